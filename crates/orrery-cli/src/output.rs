@@ -1,0 +1,130 @@
+//! Output formats shared by the commands: aligned human tables, CSV and JSON.
+//!
+//! Every command that prints data takes `--format table|json|csv` (or the subset
+//! that makes sense); the schemas are documented in `docs/`.
+
+use clap::ValueEnum;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// How a command prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// JSON (one document; see docs/ for each command's schema).
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// A table of strings with a header row, printed aligned or as CSV.
+#[derive(Debug, Default, Clone)]
+pub struct Table {
+    /// Column headers (with units, e.g. `x [km]`).
+    pub headers: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with these headers and no rows.
+    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Self {
+        Table {
+            headers: headers.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row.
+    pub fn push<S: Into<String>>(&mut self, row: impl IntoIterator<Item = S>) {
+        self.rows.push(row.into_iter().map(Into::into).collect());
+    }
+
+    /// Writes aligned columns: text left-aligned, numbers right-aligned.
+    pub fn write_aligned(&self, w: &mut dyn Write) -> io::Result<()> {
+        let n = self.headers.len();
+        let mut width: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate().take(n) {
+                width[i] = width[i].max(c.chars().count());
+            }
+        }
+        let numeric = |s: &str| s.parse::<f64>().is_ok();
+        let line = |w: &mut dyn Write, cells: &[String]| -> io::Result<()> {
+            let mut out = String::new();
+            for (i, c) in cells.iter().enumerate().take(n) {
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                let pad = width[i] - c.chars().count();
+                if numeric(c) {
+                    out.push_str(&" ".repeat(pad));
+                    out.push_str(c);
+                } else {
+                    out.push_str(c);
+                    if i + 1 < n {
+                        out.push_str(&" ".repeat(pad));
+                    }
+                }
+            }
+            writeln!(w, "{}", out.trim_end())
+        };
+        line(w, &self.headers)?;
+        let rule: Vec<String> = width.iter().map(|&k| "-".repeat(k)).collect();
+        writeln!(w, "{}", rule.join("  "))?;
+        for r in &self.rows {
+            line(w, r)?;
+        }
+        Ok(())
+    }
+
+    /// Writes RFC 4180 CSV with a header row.
+    pub fn write_csv(&self, w: &mut dyn Write) -> io::Result<()> {
+        let esc = |s: &String| {
+            if s.contains([',', '"', '\n']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.clone()
+            }
+        };
+        writeln!(
+            w,
+            "{}",
+            self.headers.iter().map(esc).collect::<Vec<_>>().join(",")
+        )?;
+        for r in &self.rows {
+            writeln!(w, "{}", r.iter().map(esc).collect::<Vec<_>>().join(","))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes a serialisable value as pretty JSON followed by a newline.
+pub fn write_json<T: serde::Serialize>(w: &mut dyn Write, value: &T) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    writeln!(w)?;
+    Ok(())
+}
+
+/// Prints an error as one line on stderr and picks the exit status.
+///
+/// A closed stdout (`orrery ... | head`) is not a failure: exit 0 quietly.
+pub fn report_error(e: &anyhow::Error) -> ExitCode {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        if io.kind() == io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    eprintln!("orrery: {}", text.replace('\n', " "));
+    ExitCode::from(1)
+}

@@ -1,0 +1,1 @@
+//! JPL SPK kernels (DAF, segment types 2 and 3).
