@@ -23,11 +23,17 @@ struct Cli {
 enum Command {
     /// Print an instant in every time scale (UTC, TAI, TT, TDB, GPST) with JD and MJD.
     Time(cmd::time::Args),
+    /// Position and velocity of a body (built-in model or a JPL kernel), at an instant or over a span.
+    Ephem(cmd::ephem::Args),
+    /// List the bodies the ephemeris source (built-in model or --kernel FILE) can evaluate.
+    Bodies(cmd::bodies::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Time(a) => cmd::time::run(a),
+        Command::Ephem(a) => cmd::ephem::run(a),
+        Command::Bodies(a) => cmd::bodies::run(a),
     }
 }
 

@@ -91,6 +91,7 @@ pub struct SegmentInfo {
 /// An open JPL SPK kernel. Thread-safe; evaluation allocates nothing.
 pub struct SpkFile {
     path: PathBuf,
+    internal_name: String,
     data: Bytes,
     endian: Endian,
     segments: Vec<Segment>,
@@ -198,6 +199,7 @@ impl SpkFile {
         }
         Ok(SpkFile {
             path,
+            internal_name: daf.internal_name,
             data,
             endian: daf.endian,
             segments,
@@ -209,6 +211,11 @@ impl SpkFile {
     /// The file's path (or the name given to [`SpkFile::from_bytes`]).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The internal file name from the DAF file record (e.g. `NIO2SPK`).
+    pub fn internal_name(&self) -> &str {
+        &self.internal_name
     }
 
     /// Byte order the file was written in.
