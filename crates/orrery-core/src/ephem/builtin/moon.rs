@@ -286,23 +286,19 @@ pub fn moon_of_date(t: f64) -> MoonOfDate {
         sb += cb * s;
         sb_d += cb * c * arg_d;
     }
-    // Additive terms (Meeus p. 338): Venus (A₁), Jupiter (A₂), flattening of Earth (L′ − F).
+    // Additive terms (Meeus p. 338): Venus (A₁), Jupiter (A₂), flattening of
+    // Earth (L′ − F), and in latitude L′, A₃, A₁ ∓ F, L′ ∓ M′. Degrees in,
+    // rates in degrees per century.
     let add = |coef: f64, arg_deg: f64, rate_deg: f64, v: &mut f64, v_d: &mut f64| {
         let (s, c) = arg_deg.to_radians().sin_cos();
         *v += coef * s;
         *v_d += coef * c * rate_deg.to_radians();
     };
-    add(3958.0, a1, a1_d, &mut sl, &mut sl_d);
-    add(
-        1962.0,
-        lp - f.to_degrees(),
-        lp_d - f_d.to_degrees(),
-        &mut sl,
-        &mut sl_d,
-    );
-    add(318.0, a2, a2_d, &mut sl, &mut sl_d);
     let (fd, fd_d) = (f.to_degrees(), f_d.to_degrees());
     let (mpd, mpd_d) = (mp.to_degrees(), mp_d.to_degrees());
+    add(3958.0, a1, a1_d, &mut sl, &mut sl_d);
+    add(1962.0, lp - fd, lp_d - fd_d, &mut sl, &mut sl_d);
+    add(318.0, a2, a2_d, &mut sl, &mut sl_d);
     add(-2235.0, lp, lp_d, &mut sb, &mut sb_d);
     add(382.0, a3, a3_d, &mut sb, &mut sb_d);
     add(175.0, a1 - fd, a1_d - fd_d, &mut sb, &mut sb_d);
