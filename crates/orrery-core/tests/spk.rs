@@ -1,4 +1,5 @@
 //! The SPK reader against jplephem 2.24 on the DE421 2020-2021 excerpt, and on broken files.
+#![allow(clippy::needless_range_loop)] // x/y/z components compared side by side
 
 use orrery_core::ephem::spk::{Endian, SpkFile};
 use orrery_core::time::parse_epoch;

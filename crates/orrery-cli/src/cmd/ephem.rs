@@ -104,7 +104,7 @@ fn instants(a: &Args) -> anyhow::Result<Vec<Epoch>> {
         bail!("--to is before --at");
     }
     let n = ((to - a.at).to_seconds() / step.to_seconds()).floor();
-    if !(n < MAX_STATES as f64) {
+    if n.is_nan() || n >= MAX_STATES as f64 {
         bail!("{n} steps from --at to --to exceed the limit of {MAX_STATES} states; use a larger --step");
     }
     Ok((0..=n as i64).map(|i| a.at + step * i).collect())
