@@ -298,3 +298,40 @@ fn broken_kernels_are_one_line() {
         fails(&["bodies", "--kernel", p], 1, name);
     }
 }
+
+#[test]
+fn builtin_model_without_kernel() {
+    let at = "2020-07-30T00:00:00 TDB";
+    let b = json(&["ephem", "mars", "--at", at, "--format", "json"]);
+    let k = json(&[
+        "ephem", "mars", "--at", at, "--kernel", KERNEL, "--format", "json",
+    ]);
+    assert_eq!(b["center"]["name"], "Sun"); // default centre
+    assert_ne!(b["source"], k["source"]);
+    // The analytic model agrees with DE421 to its documented 10^3-10^4 km.
+    let d: f64 = ["x", "y", "z"]
+        .iter()
+        .map(|c| {
+            let e = b["states"][0][c].as_f64().unwrap() - k["states"][0][c].as_f64().unwrap();
+            e * e
+        })
+        .sum::<f64>()
+        .sqrt();
+    assert!(d < 5e4, "built-in vs DE421 Mars: {d} km");
+    let v = json(&["bodies", "--format", "json"]);
+    assert!(v["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["naif_id"] == 599));
+    fails(
+        &["ephem", "mars", "--at", "5000-01-01"],
+        1,
+        "outside the span",
+    );
+    fails(
+        &["ephem", "mars", "--at", "-5000-01-01"],
+        1,
+        "outside the span",
+    );
+}

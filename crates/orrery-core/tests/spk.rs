@@ -1,4 +1,5 @@
 //! The SPK reader against jplephem 2.24 on the DE421 2020-2021 excerpt, and on broken files.
+#![allow(clippy::needless_range_loop)] // x/y/z components compared side by side
 
 use orrery_core::ephem::spk::{Endian, SpkFile};
 use orrery_core::time::parse_epoch;
@@ -97,6 +98,17 @@ fn readme_reference_values() {
     assert!((me.position.norm() - 97631960.378).abs() < 1e-3);
     let moon = k.state_icrf(Body::MOON, Body::EMB, t).unwrap().position;
     assert!((moon.x + 131087.10573874).abs() < 1e-6);
+    let earth = k.state_icrf(Body::EARTH, Body::EMB, t).unwrap().position;
+    let r = [1612.37623842, 3961.54521409, 1570.22670941];
+    for i in 0..3 {
+        assert!((earth[i] - r[i]).abs() < 1e-7, "{i}");
+    }
+    // Printed by NumPy to 9 significant digits: agree to 1 km.
+    let emb = k.state_icrf(Body::EMB, Body::SSB, t).unwrap().position;
+    let r = [9.06211016e+07, -1.10327067e+08, -4.78150832e+07];
+    for i in 0..3 {
+        assert!((emb[i] - r[i]).abs() < 1.0, "{i}");
+    }
     let sun = k.state_icrf(Body::SUN, Body::SSB, t).unwrap().position;
     assert!((sun.y - 927631.00615444).abs() < 1e-5);
     // Ecliptic frame: rotation about x by the J2000 obliquity keeps |r| and x.
@@ -381,4 +393,47 @@ fn fuzz_regressions() {
     let mut b = full.clone();
     put_f64(&mut b, s + 8, 1e300);
     assert!(corrupt(b).contains("bad time span"));
+}
+
+/// The full DE421 (skyfield-data 7.0.0, see `../shared/data/ephemeris/README.md`)
+/// against jplephem 2.24 outside the excerpt. Needs the 16.8 MB file:
+/// `ORRERY_FULL_DE421=/path/de421.bsp cargo test -p orrery-core --test spk -- --ignored`.
+#[test]
+#[ignore = "needs the full de421.bsp (ORRERY_FULL_DE421)"]
+fn full_de421_against_jplephem() {
+    let path = std::env::var("ORRERY_FULL_DE421").expect("set ORRERY_FULL_DE421");
+    let k = SpkFile::open(path).unwrap();
+    // Mars(499) - Earth(399), km, jplephem 2.24 `compute` summed along the chain.
+    for (jd, r) in [
+        (
+            2433282.5,
+            [-181437779.65956184, -11641343.008595347, 3638779.0971460296],
+        ),
+        (
+            2415020.5,
+            [94583964.23030385, -315521889.86007434, -143202416.98134425],
+        ),
+        (
+            2469807.5,
+            [-205191360.10449013, -203641371.67430946, -83836062.81460287],
+        ),
+    ] {
+        let t = (jd - 2451545.0) * 86400.0;
+        let p = k
+            .state_icrf_tdb(Body::MARS, Body::EARTH, t)
+            .unwrap()
+            .position;
+        for i in 0..3 {
+            assert!(
+                (p[i] - r[i]).abs() < 1e-6,
+                "JD {jd} axis {i}: {} vs {}",
+                p[i],
+                r[i]
+            );
+        }
+    }
+    let e = k
+        .state_icrf_tdb(Body::MARS, Body::EARTH, -6.3e9)
+        .unwrap_err();
+    assert!(e.to_string().contains("1899-07-29"), "{e}");
 }

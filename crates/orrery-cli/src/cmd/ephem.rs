@@ -25,10 +25,10 @@ pub struct Args {
     #[arg(long, value_parser = body, default_value = "sun")]
     center: Body,
     /// Instant (or first instant): `2020-07-30T12:00 UTC`, `JD 2459061.0 TDB`, `now`.
-    #[arg(long, value_parser = args::epoch, value_name = "WHEN")]
+    #[arg(long, value_parser = args::epoch, value_name = "WHEN", allow_hyphen_values = true)]
     at: Epoch,
     /// Last instant of a span (needs --step).
-    #[arg(long, value_parser = args::epoch, value_name = "WHEN")]
+    #[arg(long, value_parser = args::epoch, value_name = "WHEN", allow_hyphen_values = true)]
     to: Option<Epoch>,
     /// Step through the span: `1d`, `6h`, `90s`.
     #[arg(long, value_parser = args::duration, value_name = "DUR", allow_hyphen_values = true)]
@@ -104,7 +104,7 @@ fn instants(a: &Args) -> anyhow::Result<Vec<Epoch>> {
         bail!("--to is before --at");
     }
     let n = ((to - a.at).to_seconds() / step.to_seconds()).floor();
-    if !(n < MAX_STATES as f64) {
+    if n.is_nan() || n >= MAX_STATES as f64 {
         bail!("{n} steps from --at to --to exceed the limit of {MAX_STATES} states; use a larger --step");
     }
     Ok((0..=n as i64).map(|i| a.at + step * i).collect())

@@ -17,13 +17,7 @@ impl Source {
     pub fn open(kernel: Option<&Path>) -> Result<Source, EphemError> {
         Ok(match kernel {
             Some(p) => Source::Kernel(SpkFile::open(p)?),
-            // TEMPORARY until the builtin branch is merged.
-            None => {
-                return Err(EphemError::Io {
-                    path: "built-in model".into(),
-                    source: std::io::Error::other("not available yet: pass --kernel FILE"),
-                })
-            }
+            None => Source::Builtin(Box::new(orrery_core::ephem::builtin::Builtin::new())),
         })
     }
 

@@ -366,8 +366,8 @@ impl SpkFile {
         let mut acc = [0.0; 6];
         for seg in segs.iter().flatten() {
             let s = self.eval(seg, t)?;
-            for k in 0..6 {
-                acc[k] += s[k];
+            for (a, v) in acc.iter_mut().zip(s) {
+                *a += v;
             }
         }
         Ok(acc)
