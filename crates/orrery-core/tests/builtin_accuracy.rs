@@ -112,7 +112,12 @@ fn measure(eph: &Builtin) -> Vec<(&'static str, Stat)> {
             } else {
                 angle(m - sun_m, d - r.ssb[0])
             };
-            let geo = angle(m - earth_m, d - r.earth);
+            // The EMB seen from Earth's centre is no direction worth measuring.
+            let geo = if id == 3 {
+                0.0
+            } else {
+                angle(m - earth_m, d - r.earth)
+            };
             stats[id as usize].1.add(km, helio, geo);
         }
         let km = (earth_m - r.earth).norm();
@@ -131,14 +136,22 @@ fn print(title: &str, stats: &[(&'static str, Stat)]) {
     println!("\n{title}\n| body | max km | RMS km | max ″ from Sun | RMS ″ from Sun | max ″ from Earth | RMS ″ from Earth |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for (name, s) in stats {
+        // Zero marks an angle not measured (the Sun from the Sun, Earth from Earth, ...).
+        let a = |x: f64| {
+            if x == 0.0 {
+                "–".to_string()
+            } else {
+                format!("{x:.1}")
+            }
+        };
         println!(
-            "| {name} | {:.0} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            "| {name} | {:.0} | {:.0} | {} | {} | {} | {} |",
             s.max_km,
             s.rms(s.sum2_km),
-            s.max_helio_as,
-            s.rms(s.sum2_helio_as),
-            s.max_geo_as,
-            s.rms(s.sum2_geo_as)
+            a(s.max_helio_as),
+            a(s.rms(s.sum2_helio_as)),
+            a(s.max_geo_as),
+            a(s.rms(s.sum2_geo_as))
         );
     }
 }
