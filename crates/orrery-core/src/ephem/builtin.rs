@@ -355,6 +355,16 @@ mod tests {
     }
 
     #[test]
+    fn extreme_epochs_are_errors_not_panics() {
+        let b = Builtin::new();
+        for secs in [1e12, -1e12, 1e15, -1e15, 1e17, f64::MAX, f64::MIN] {
+            let ep = Epoch::from_tdb_seconds(secs);
+            let r = b.state_icrf(Body::EARTH, Body::SSB, ep);
+            assert!(matches!(r, Err(EphemError::OutOfRange { .. })), "{secs}");
+        }
+    }
+
+    #[test]
     fn unknown_body_is_an_error() {
         let b = Builtin::new();
         let e = b

@@ -26,7 +26,7 @@ type LrTerm = (i8, i8, i8, i8, i32, i32);
 type BTerm = (i8, i8, i8, i8, i32);
 
 /// Meeus Table 47.A: periodic terms for the longitude (Σl) and distance (Σr).
-const TABLE_47A: [LrTerm; 60] = [
+static TABLE_47A: [LrTerm; 60] = [
     (0, 0, 1, 0, 6_288_774, -20_905_355),
     (2, 0, -1, 0, 1_274_027, -3_699_111),
     (2, 0, 0, 0, 658_314, -2_955_968),
@@ -90,7 +90,7 @@ const TABLE_47A: [LrTerm; 60] = [
 ];
 
 /// Meeus Table 47.B: periodic terms for the latitude (Σb).
-const TABLE_47B: [BTerm; 60] = [
+static TABLE_47B: [BTerm; 60] = [
     (0, 0, 0, 1, 5_128_122),
     (0, 0, 1, 1, 280_602),
     (0, 0, 1, -1, 277_693),
