@@ -311,9 +311,10 @@ impl Ephemeris for Builtin {
         ids.into_iter()
             .map(|id| Coverage {
                 body: Body(id),
+                // The centre each body's model is built about.
                 center: match id {
                     301 | 399 => Body::EMB,
-                    10 => Body::SSB,
+                    7..=10 => Body::SSB,
                     199..=999 if id % 100 == 99 => Body(id / 100),
                     _ => Body::SUN,
                 },
