@@ -43,8 +43,8 @@ pub fn equation_of_equinoxes(jd_tt: f64) -> f64 {
     let t = (jd_tt - 2_451_545.0) / 36_525.0;
     let arcsec = PI / 180.0 / 3600.0;
     // Mean longitude of the Moon's ascending node and twice the Sun's mean longitude (deg).
-    let omega = (125.044_555_01 - 1934.136_261_8 * t).to_radians();
-    let l_sun = (280.4665 + 36_000.7698 * t).to_radians();
+    let omega = (125.044_555_01 - 1_934.136_261_8 * t).to_radians();
+    let l_sun = (280.4665 + 36_000.769_8 * t).to_radians();
     let dpsi = (-17.1996 * omega.sin() - 1.3187 * (2.0 * l_sun).sin()) * arcsec;
     let eps = (23.439_291 - 0.013_004_2 * t).to_radians();
     dpsi * eps.cos()

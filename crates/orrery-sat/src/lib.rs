@@ -15,7 +15,9 @@ pub mod catalog;
 pub mod earth;
 pub mod error;
 pub mod omm;
+pub mod passes;
 pub mod satellite;
+pub mod sun;
 pub mod tle;
 
 pub use catalog::Catalog;

@@ -115,7 +115,7 @@ impl Ctx<'_> {
     }
 }
 
-fn field<'a>(line: &'a str, cols: (usize, usize)) -> &'a str {
+fn field(line: &str, cols: (usize, usize)) -> &str {
     line.get(cols.0..cols.1).unwrap_or("")
 }
 
