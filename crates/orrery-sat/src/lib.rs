@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod catalog;
+pub mod cities;
 pub mod earth;
 pub mod error;
 pub mod omm;
