@@ -23,11 +23,20 @@ struct Cli {
 enum Command {
     /// Print an instant in every time scale (UTC, TAI, TT, TDB, GPST) with JD and MJD.
     Time(cmd::time::Args),
+    /// SGP4 states of satellites from a TLE/OMM catalog on a time grid (CSV, JSON, CCSDS OEM).
+    Propagate(cmd::propagate::Args),
+    /// Passes of a satellite (or the whole catalog) over an observer, with visibility.
+    Passes(cmd::passes::Args),
+    /// Where a satellite is and its ground track (sub-satellite point, altitude, sunlit).
+    Track(cmd::track::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Time(a) => cmd::time::run(a),
+        Command::Propagate(a) => cmd::propagate::run(a),
+        Command::Passes(a) => cmd::passes::run(a),
+        Command::Track(a) => cmd::track::run(a),
     }
 }
 

@@ -83,7 +83,12 @@ pub const CITIES: &[City] = &[
 
 /// Looks a city up by name (case-insensitive; accents and spaces ignored).
 pub fn find_city(name: &str) -> Option<&'static City> {
-    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let k = key(&name.replace(['ã', 'á'], "a").replace('ø', "o"));
     CITIES.iter().find(|c| key(c.name) == k)
 }
@@ -98,7 +103,9 @@ mod tests {
         assert_eq!(find_city("São Paulo").map(|c| c.name), Some("Sao Paulo"));
         assert_eq!(find_city("Tromsø").map(|c| c.name), Some("Tromso"));
         assert!(find_city("Atlantis").is_none());
-        assert!(CITIES.iter().all(|c| c.lat_deg.abs() <= 90.0 && c.lon_deg.abs() <= 180.0));
+        assert!(CITIES
+            .iter()
+            .all(|c| c.lat_deg.abs() <= 90.0 && c.lon_deg.abs() <= 180.0));
     }
 
     #[test]

@@ -361,10 +361,10 @@ pub fn find_passes_batch(
     start: Epoch,
     end: Epoch,
     opts: &PassOptions,
-    sun: Option<&(dyn Ephemeris + Sync)>,
+    sun: Option<&dyn Ephemeris>,
 ) -> Vec<Result<Vec<Pass>>> {
     use rayon::prelude::*;
     sats.par_iter()
-        .map(|s| find_passes(s, obs, start, end, opts, sun.map(|e| e as &dyn Ephemeris)))
+        .map(|s| find_passes(s, obs, start, end, opts, sun))
         .collect()
 }

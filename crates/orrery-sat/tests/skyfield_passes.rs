@@ -6,7 +6,7 @@ use orrery_core::ephem::spk::SpkFile;
 use orrery_core::time::parse_epoch;
 use orrery_sat::earth::{teme_to_itrf, Geodetic, Observer};
 use orrery_sat::passes::{find_passes, PassOptions};
-use orrery_sat::sun::{illumination, sun_teme};
+use orrery_sat::sun::{illumination, sun_elevation, sun_teme};
 use orrery_sat::tle::{parse_tle, ReadOptions};
 use orrery_sat::Satellite;
 use serde_json::Value;
@@ -23,6 +23,7 @@ fn events_within_one_second_of_skyfield_and_none_missed() {
         "/tests/fixtures/de421-2020-2021.bsp"
     ))
     .unwrap();
+    let mut worst_sun = 0.0f64;
     let (mut worst, mut worst_el, mut n_events, mut n_sunlit, mut flat, mut extra) =
         (0.0f64, 0.0f64, 0, 0, 0, 0);
     for case in doc["cases"].as_array().unwrap() {
@@ -157,6 +158,15 @@ fn events_within_one_second_of_skyfield_and_none_missed() {
         // Sunlit at event times (ISS cases carry Skyfield's is_sunlit): Skyfield tests the
         // Sun's centre, we count the penumbra as lit, so skip events in the penumbra.
         for (_, t, e) in &theirs {
+            if let Some(sun_el) = e.get("sun_elevation_deg").and_then(Value::as_f64) {
+                // Skyfield: apparent (aberration, light time), ours geometric: ≤ 0.01°.
+                let ours = sun_elevation(&obs, &sun_teme(&ephem, *t).unwrap(), *t).to_degrees();
+                worst_sun = worst_sun.max((ours - sun_el).abs());
+                assert!(
+                    (ours - sun_el).abs() < 0.02,
+                    "{label}: Sun elevation {ours} vs {sun_el}"
+                );
+            }
             if let Some(lit) = e.get("sunlit").and_then(Value::as_bool) {
                 let f = illumination(
                     &sat.propagate(*t).unwrap().position,
@@ -169,7 +179,7 @@ fn events_within_one_second_of_skyfield_and_none_missed() {
             }
         }
     }
-    println!("Skyfield: {n_events} events, worst difference {worst:.3} s, max elevation within {worst_el:.4}°; {n_sunlit} sunlit flags agree; {flat} flat HEO culminations compared by height; {extra} real crossings Skyfield missed");
+    println!("Skyfield: {n_events} events, worst difference {worst:.3} s, max elevation within {worst_el:.4}°; {n_sunlit} sunlit flags agree, Sun elevation within {worst_sun:.4}°; {flat} flat HEO culminations compared by height; {extra} real crossings Skyfield missed");
     assert!(n_events > 600);
     assert!(n_sunlit > 300);
 }

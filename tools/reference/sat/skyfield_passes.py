@@ -61,6 +61,8 @@ for name, (n, l1, l2), obs, start, days, min_el, sunlit in cases:
         }
         if sunlit:
             ev["sunlit"] = bool(sat.at(ti).is_sunlit(eph))
+            sun_alt = (eph["earth"] + topos).at(ti).observe(eph["sun"]).apparent().altaz()[0]
+            ev["sun_elevation_deg"] = sun_alt.degrees
         events.append(ev)
     out["cases"].append({
         "satellite": n, "line1": l1, "line2": l2, "observer": obs,

@@ -1,3 +1,7 @@
 //! One module per subcommand.
 
+pub mod passes;
+pub mod propagate;
+pub mod satcommon;
 pub mod time;
+pub mod track;
