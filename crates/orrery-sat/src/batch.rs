@@ -97,20 +97,16 @@ pub fn propagate_batch_tai(sats: &[&Satellite], tai_seconds: &[f64]) -> Batch {
         .zip(sats.par_iter())
         .map(|((((((x, y), z), vx), vy), vz), sat)| {
             let t0 = sat.epoch.to_tai_seconds();
-            for (j, &t) in tai_seconds.iter().enumerate() {
-                match sat.propagate_minutes((t - t0) / 60.0) {
-                    Ok(s) => {
-                        x[j] = s.position.x;
-                        y[j] = s.position.y;
-                        z[j] = s.position.z;
-                        vx[j] = s.velocity.x;
-                        vy[j] = s.velocity.y;
-                        vz[j] = s.velocity.z;
-                    }
-                    Err(e) => return Some(e),
-                }
-            }
-            None
+            let minutes: Vec<f64> = tai_seconds.iter().map(|t| (t - t0) / 60.0).collect();
+            sat.propagate_each(&minutes, |j, s| {
+                x[j] = s.position.x;
+                y[j] = s.position.y;
+                z[j] = s.position.z;
+                vx[j] = s.velocity.x;
+                vy[j] = s.velocity.y;
+                vz[j] = s.velocity.z;
+            })
+            .err()
         })
         .collect();
     out

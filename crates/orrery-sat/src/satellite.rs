@@ -162,6 +162,57 @@ impl Satellite {
         })
     }
 
+    /// States at many times (minutes since epoch), calling `f(index, state)` for each and
+    /// stopping at the first error (returned). Deep-space resonant orbits reuse the
+    /// resonance integrator between calls, which pays when the times are increasing.
+    pub fn propagate_each(&self, minutes: &[f64], mut f: impl FnMut(usize, Teme)) -> Result<()> {
+        let mut state = self.constants.initial_state();
+        let afspc = self.mode == Mode::Afspc;
+        let mut prev = 0.0f64;
+        for (j, &m) in minutes.iter().enumerate() {
+            // The sgp4 crate's integrator only moves away from the epoch (it panics
+            // otherwise): restart it when |t| shrinks or t changes side.
+            if (m < 0.0) != (prev < 0.0) || m.abs() < prev.abs() || !m.is_finite() {
+                state = self.constants.initial_state();
+            }
+            prev = m;
+            if !m.is_finite() {
+                return Err(self.propagation_error(m, "time is not finite".into()));
+            }
+            let p = self
+                .constants
+                .propagate_from_state(sgp4::MinutesSinceEpoch(m), state.as_mut(), afspc)
+                .map_err(|e| self.propagation_error(m, e.to_string()))?;
+            let position = Vector3::from(p.position);
+            if position.norm() < sgp4::WGS72.ae {
+                return Err(self.propagation_error(
+                    m,
+                    format!(
+                        "decayed: radius {:.1} km is below the Earth's surface",
+                        position.norm()
+                    ),
+                ));
+            }
+            f(
+                j,
+                Teme {
+                    position,
+                    velocity: Vector3::from(p.velocity),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn propagation_error(&self, minutes: f64, reason: String) -> SatError {
+        SatError::Propagation {
+            norad_id: self.norad_id(),
+            name: self.name(),
+            minutes,
+            reason,
+        }
+    }
+
     /// State in TEME at the instant `t`.
     pub fn propagate(&self, t: Epoch) -> Result<Teme> {
         self.propagate_minutes(self.minutes_since_epoch(t))
