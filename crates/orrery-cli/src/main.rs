@@ -27,6 +27,12 @@ enum Command {
     Ephem(cmd::ephem::Args),
     /// List the bodies the ephemeris source (built-in model or --kernel FILE) can evaluate.
     Bodies(cmd::bodies::Args),
+    /// SGP4 states of satellites from a TLE/OMM catalog on a time grid (CSV, JSON, CCSDS OEM).
+    Propagate(cmd::propagate::Args),
+    /// Passes of a satellite (or the whole catalog) over an observer, with visibility.
+    Passes(cmd::passes::Args),
+    /// Where a satellite is and its ground track (sub-satellite point, altitude, sunlit).
+    Track(cmd::track::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -34,6 +40,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Time(a) => cmd::time::run(a),
         Command::Ephem(a) => cmd::ephem::run(a),
         Command::Bodies(a) => cmd::bodies::run(a),
+        Command::Propagate(a) => cmd::propagate::run(a),
+        Command::Passes(a) => cmd::passes::run(a),
+        Command::Track(a) => cmd::track::run(a),
     }
 }
 

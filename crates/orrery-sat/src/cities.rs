@@ -1,0 +1,117 @@
+//! A small bundled list of cities for `--city`, and the bundled sample catalog.
+//!
+//! Coordinates are city-centre WGS-84 latitude/longitude (degrees, rounded to 0.01°),
+//! height above the ellipsoid approximated by the city's elevation (m), and the
+//! standard-time UTC offset in hours (daylight saving is not applied).
+
+use crate::earth::Geodetic;
+
+/// The bundled sample catalog (3LE text, see `data/tle/README.md`).
+pub const SAMPLE_CATALOG: &str = include_str!("../../../data/tle/sample.txt");
+
+/// A named place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct City {
+    /// Name as written.
+    pub name: &'static str,
+    /// Latitude, degrees north.
+    pub lat_deg: f64,
+    /// Longitude, degrees east.
+    pub lon_deg: f64,
+    /// Height, m.
+    pub alt_m: f64,
+    /// Standard-time offset from UTC, hours.
+    pub utc_offset_h: f64,
+}
+
+impl City {
+    /// Geodetic position.
+    pub fn geodetic(&self) -> Geodetic {
+        Geodetic::from_degrees(self.lat_deg, self.lon_deg, self.alt_m / 1000.0)
+    }
+}
+
+const fn c(name: &'static str, lat_deg: f64, lon_deg: f64, alt_m: f64, utc_offset_h: f64) -> City {
+    City {
+        name,
+        lat_deg,
+        lon_deg,
+        alt_m,
+        utc_offset_h,
+    }
+}
+
+/// The bundled cities.
+pub const CITIES: &[City] = &[
+    c("Amsterdam", 52.37, 4.90, 0.0, 1.0),
+    c("Athens", 37.98, 23.73, 70.0, 2.0),
+    c("Beijing", 39.90, 116.41, 44.0, 8.0),
+    c("Berlin", 52.52, 13.40, 34.0, 1.0),
+    c("Buenos Aires", -34.60, -58.38, 25.0, -3.0),
+    c("Cairo", 30.04, 31.24, 23.0, 2.0),
+    c("Cape Town", -33.92, 18.42, 15.0, 2.0),
+    c("Chicago", 41.88, -87.63, 181.0, -6.0),
+    c("Delhi", 28.61, 77.21, 216.0, 5.5),
+    c("Houston", 29.76, -95.37, 15.0, -6.0),
+    c("Istanbul", 41.01, 28.98, 39.0, 3.0),
+    c("Jakarta", -6.21, 106.85, 8.0, 7.0),
+    c("Lagos", 6.52, 3.38, 41.0, 1.0),
+    c("London", 51.51, -0.13, 11.0, 0.0),
+    c("Los Angeles", 34.05, -118.24, 71.0, -8.0),
+    c("Madrid", 40.42, -3.70, 667.0, 1.0),
+    c("Mexico City", 19.43, -99.13, 2240.0, -6.0),
+    c("Moscow", 55.76, 37.62, 144.0, 3.0),
+    c("Mumbai", 19.08, 72.88, 14.0, 5.5),
+    c("Nairobi", -1.29, 36.82, 1795.0, 3.0),
+    c("New York", 40.71, -74.01, 10.0, -5.0),
+    c("Paris", 48.86, 2.35, 35.0, 1.0),
+    c("Quito", -0.18, -78.47, 2850.0, -5.0),
+    c("Reykjavik", 64.15, -21.94, 30.0, 0.0),
+    c("Rio de Janeiro", -22.91, -43.17, 5.0, -3.0),
+    c("Rome", 41.90, 12.50, 21.0, 1.0),
+    c("San Francisco", 37.77, -122.42, 16.0, -8.0),
+    c("Santiago", -33.45, -70.67, 570.0, -4.0),
+    c("Sao Paulo", -23.55, -46.63, 760.0, -3.0),
+    c("Seoul", 37.57, 126.98, 38.0, 9.0),
+    c("Singapore", 1.35, 103.82, 15.0, 8.0),
+    c("Stockholm", 59.33, 18.07, 28.0, 1.0),
+    c("Sydney", -33.87, 151.21, 58.0, 10.0),
+    c("Tokyo", 35.68, 139.69, 40.0, 9.0),
+    c("Toronto", 43.65, -79.38, 76.0, -5.0),
+    c("Tromso", 69.65, 18.96, 10.0, 1.0),
+];
+
+/// Looks a city up by name (case-insensitive; accents and spaces ignored).
+pub fn find_city(name: &str) -> Option<&'static City> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let k = key(&name.replace(['ã', 'á'], "a").replace('ø', "o"));
+    CITIES.iter().find(|c| key(c.name) == k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup() {
+        assert_eq!(find_city("new york").map(|c| c.lat_deg), Some(40.71));
+        assert_eq!(find_city("São Paulo").map(|c| c.name), Some("Sao Paulo"));
+        assert_eq!(find_city("Tromsø").map(|c| c.name), Some("Tromso"));
+        assert!(find_city("Atlantis").is_none());
+        assert!(CITIES
+            .iter()
+            .all(|c| c.lat_deg.abs() <= 90.0 && c.lon_deg.abs() <= 180.0));
+    }
+
+    #[test]
+    fn sample_catalog_parses() {
+        let cat = crate::Catalog::parse(SAMPLE_CATALOG, "sample", &Default::default()).unwrap();
+        assert_eq!(cat.satellites.len(), 18);
+        assert_eq!(cat.one("ISS").unwrap().norad_id(), 25544);
+    }
+}
