@@ -1,0 +1,15 @@
+//! # orrery-transfer
+//!
+//! Interplanetary and orbital transfers:
+//!
+//! * [`lambert`]: Lambert's problem (Izzo 2015), all revolutions and branches;
+//! * [`kepler`]: universal-variable two-body propagation;
+//!
+//! Units: km, km/s, s, km³/s², rad.
+
+pub mod error;
+pub mod kepler;
+pub mod lambert;
+
+pub use error::{Result, TransferError};
+pub use lambert::{Branch, Direction, LambertSolution};
