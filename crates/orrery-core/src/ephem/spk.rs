@@ -1,1 +1,0 @@
-//! JPL SPK kernels (DAF, segment types 2 and 3).
