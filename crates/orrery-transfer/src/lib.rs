@@ -4,12 +4,16 @@
 //!
 //! * [`lambert`]: Lambert's problem (Izzo 2015), all revolutions and branches;
 //! * [`kepler`]: universal-variable two-body propagation;
+//! * [`maneuver`]: departure/capture burns, Hohmann, bi-elliptic, plane change, Tsiolkovsky;
+//! * [`porkchop`]: departure × arrival grids of C3, v∞ and Δv;
 //!
 //! Units: km, km/s, s, km³/s², rad.
 
 pub mod error;
 pub mod kepler;
 pub mod lambert;
+pub mod maneuver;
+pub mod porkchop;
 
 pub use error::{Result, TransferError};
 pub use lambert::{Branch, Direction, LambertSolution};
