@@ -23,11 +23,17 @@ struct Cli {
 enum Command {
     /// Print an instant in every time scale (UTC, TAI, TT, TDB, GPST) with JD and MJD.
     Time(cmd::time::Args),
+    /// Solve Lambert's problem: every transfer between two positions in a given time.
+    Lambert(cmd::lambert::Args),
+    /// Porkchop grid between two bodies: C3, v-infinity, delta-v per departure/arrival date.
+    Porkchop(cmd::porkchop::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Time(a) => cmd::time::run(a),
+        Command::Lambert(a) => cmd::lambert::run(a),
+        Command::Porkchop(a) => cmd::porkchop::run(a),
     }
 }
 

@@ -1,3 +1,6 @@
 //! One module per subcommand.
 
+pub mod ephem_source;
+pub mod lambert;
+pub mod porkchop;
 pub mod time;
