@@ -27,6 +27,10 @@ enum Command {
     Lambert(cmd::lambert::Args),
     /// Porkchop grid between two bodies: C3, v-infinity, delta-v per departure/arrival date.
     Porkchop(cmd::porkchop::Args),
+    /// Launch windows between two bodies, with least-C3 and least-delta-v transfers.
+    Windows(cmd::windows::Args),
+    /// Delta-v and propellant budget of a mission described in a TOML file.
+    Budget(cmd::budget::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -34,6 +38,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Time(a) => cmd::time::run(a),
         Command::Lambert(a) => cmd::lambert::run(a),
         Command::Porkchop(a) => cmd::porkchop::run(a),
+        Command::Windows(a) => cmd::windows::run(a),
+        Command::Budget(a) => cmd::budget::run(a),
     }
 }
 

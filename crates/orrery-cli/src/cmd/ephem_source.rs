@@ -19,7 +19,5 @@ pub fn open(path: Option<&Path>) -> anyhow::Result<Box<dyn Ephemeris>> {
 }
 
 fn builtin() -> anyhow::Result<Box<dyn Ephemeris>> {
-    anyhow::bail!(
-        "the built-in ephemeris is not available in this build; pass a JPL kernel with --ephem FILE (e.g. de421.bsp)"
-    )
+    Ok(Box::new(orrery_core::ephem::builtin::Builtin::new()))
 }
