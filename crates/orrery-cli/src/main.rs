@@ -23,6 +23,10 @@ struct Cli {
 enum Command {
     /// Print an instant in every time scale (UTC, TAI, TT, TDB, GPST) with JD and MJD.
     Time(cmd::time::Args),
+    /// Position and velocity of a body (built-in model or a JPL kernel), at an instant or over a span.
+    Ephem(cmd::ephem::Args),
+    /// List the bodies the ephemeris source (built-in model or --kernel FILE) can evaluate.
+    Bodies(cmd::bodies::Args),
     /// Solve Lambert's problem: every transfer between two positions in a given time.
     Lambert(cmd::lambert::Args),
     /// Porkchop grid between two bodies: C3, v-infinity, delta-v per departure/arrival date.
@@ -36,6 +40,8 @@ enum Command {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Time(a) => cmd::time::run(a),
+        Command::Ephem(a) => cmd::ephem::run(a),
+        Command::Bodies(a) => cmd::bodies::run(a),
         Command::Lambert(a) => cmd::lambert::run(a),
         Command::Porkchop(a) => cmd::porkchop::run(a),
         Command::Windows(a) => cmd::windows::run(a),

@@ -115,7 +115,7 @@ fn porkchop_2020_with_de421() {
             "2020-05-01..2020-09-30",
             "--arrive",
             "2020-12-01..2021-06-30",
-            "--ephem",
+            "--kernel",
             KERNEL,
         ])
         .assert()
@@ -137,7 +137,7 @@ fn porkchop_2020_with_de421() {
             "2021-01-01..2021-03-30",
             "--step",
             "2d",
-            "--ephem",
+            "--kernel",
             KERNEL,
             "--format",
             "csv",
@@ -206,7 +206,7 @@ fn porkchop_bad_input() {
         orrery()
             .arg("porkchop")
             .args(&args)
-            .args(["--ephem", KERNEL])
+            .args(["--kernel", KERNEL])
             .assert()
             .code(1)
             .stderr(predicate::str::contains(msg));

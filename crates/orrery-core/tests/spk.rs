@@ -364,3 +364,21 @@ fn big_endian_kernels_read_the_same() {
         );
     }
 }
+
+/// Inputs the fuzzer found (`fuzz/fuzz_targets/spk.rs`), kept as regressions.
+#[test]
+fn fuzz_regressions() {
+    // A segment of an unsupported type whose summary holds a NaN start time.
+    let b = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/fuzz-crash-nan-span.bsp"
+    ))
+    .unwrap();
+    assert!(corrupt(b).contains("bad time span"));
+    // Huge but finite times in a summary.
+    let full = bytes();
+    let s = first_summary(&full) + 24;
+    let mut b = full.clone();
+    put_f64(&mut b, s + 8, 1e300);
+    assert!(corrupt(b).contains("bad time span"));
+}

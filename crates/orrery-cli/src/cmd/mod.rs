@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub mod bodies;
 pub mod budget;
-pub mod ephem_source;
+pub mod ephem;
 pub mod lambert;
 pub mod porkchop;
+pub mod source;
 pub mod time;
 pub mod windows;

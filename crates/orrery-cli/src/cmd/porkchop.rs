@@ -1,7 +1,7 @@
 //! `orrery porkchop FROM TO`: a departure × arrival grid of C3, v-infinity and delta-v.
 
 use crate::args;
-use crate::cmd::ephem_source;
+use crate::cmd::source::Source;
 use crate::output::{write_json, Format};
 use anyhow::Context;
 use hifitime::{Duration, Epoch, TimeScale};
@@ -31,8 +31,8 @@ pub struct Args {
     #[arg(long, value_parser = args::duration, default_value = "1d")]
     step: Duration,
     /// JPL SPK kernel (e.g. de421.bsp); default: the built-in model.
-    #[arg(long, value_name = "FILE")]
-    ephem: Option<PathBuf>,
+    #[arg(long, visible_alias = "ephem", value_name = "FILE")]
+    kernel: Option<PathBuf>,
     /// Circular parking orbit altitude at departure, km.
     #[arg(long, default_value_t = 200.0)]
     parking_alt: f64,
@@ -94,7 +94,8 @@ fn cell_out<'a>(g: &Porkchop, i: usize, j: usize, cell: &'a Cell) -> CellOut<'a>
 pub fn run(a: Args) -> anyhow::Result<()> {
     let from = Body::parse(&a.from)?;
     let to = Body::parse(&a.to)?;
-    let eph = ephem_source::open(a.ephem.as_deref())?;
+    let src = Source::open(a.kernel.as_deref())?;
+    let eph = src.ephemeris();
     let spec = PorkchopSpec {
         from,
         to,
@@ -115,7 +116,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             capture_eccentricity: a.capture_ecc,
         },
     };
-    let g = compute(&spec, eph.as_ref())?;
+    let g = compute(&spec, eph)?;
     if let Some(p) = &a.plot {
         orrery_transfer::porkchop_plot::save(&g, p)
             .with_context(|| format!("--plot {}", p.display()))?;

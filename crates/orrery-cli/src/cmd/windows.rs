@@ -1,7 +1,7 @@
 //! `orrery windows FROM TO --from YEAR --to YEAR`: launch windows with their
 //! least-C3 and least-delta-v transfers.
 
-use crate::cmd::ephem_source;
+use crate::cmd::source::Source;
 use crate::output::{write_json, Format, Table};
 use anyhow::bail;
 use hifitime::{Epoch, TimeScale};
@@ -32,8 +32,8 @@ pub struct Args {
     #[arg(long, default_value_t = 500.0)]
     tof_max: f64,
     /// JPL SPK kernel (e.g. de421.bsp); default: the built-in model.
-    #[arg(long, value_name = "FILE")]
-    ephem: Option<PathBuf>,
+    #[arg(long, visible_alias = "ephem", value_name = "FILE")]
+    kernel: Option<PathBuf>,
     /// Circular parking orbit altitude at departure, km.
     #[arg(long, default_value_t = 200.0)]
     parking_alt: f64,
@@ -86,7 +86,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if a.end <= a.start {
         bail!("--to must come after --from");
     }
-    let eph = ephem_source::open(a.ephem.as_deref())?;
+    let src = Source::open(a.kernel.as_deref())?;
+    let eph = src.ephemeris();
     let spec = WindowSpec {
         from: Body::parse(&a.body_from)?,
         to: Body::parse(&a.body_to)?,
@@ -101,7 +102,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             capture_eccentricity: a.capture_ecc,
         },
     };
-    let ws = find(&spec, eph.as_ref())?;
+    let ws = find(&spec, eph)?;
     let out = &mut std::io::stdout().lock();
     let t = |t: Transfer| TOut {
         departure: day(t.departure),

@@ -91,6 +91,7 @@ pub struct SegmentInfo {
 /// An open JPL SPK kernel. Thread-safe; evaluation allocates nothing.
 pub struct SpkFile {
     path: PathBuf,
+    internal_name: String,
     data: Bytes,
     endian: Endian,
     segments: Vec<Segment>,
@@ -198,6 +199,7 @@ impl SpkFile {
         }
         Ok(SpkFile {
             path,
+            internal_name: daf.internal_name,
             data,
             endian: daf.endian,
             segments,
@@ -209,6 +211,11 @@ impl SpkFile {
     /// The file's path (or the name given to [`SpkFile::from_bytes`]).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The internal file name from the DAF file record (e.g. `NIO2SPK`).
+    pub fn internal_name(&self) -> &str {
+        &self.internal_name
     }
 
     /// Byte order the file was written in.
@@ -295,7 +302,7 @@ impl SpkFile {
         EphemError::OutOfRange {
             body: Body(body),
             source_name: self.source_name(),
-            epoch: if t.is_finite() {
+            epoch: if t.abs() <= segment::MAX_SECONDS {
                 format_epoch(tdb(t), TimeScale::TDB)
             } else {
                 format!("{t} s TDB")
@@ -321,54 +328,70 @@ impl SpkFile {
         })
     }
 
-    /// Walks from `body` towards its root, filling `(ancestor, state of body wrt ancestor)`.
-    /// Returns the number of entries (the first is `(body, 0)`).
+    /// Walks from `body` towards its root through the segments covering `t`:
+    /// `bodies[0] = body`, `segs[i]` gives `bodies[i]` relative to `bodies[i + 1]`.
+    /// Returns the number of bodies (the last is the root).
     #[inline]
-    fn ancestry(
-        &self,
+    fn chain<'a>(
+        &'a self,
         body: i32,
         t: f64,
-        out: &mut [(i32, [f64; 6]); MAX_CHAIN],
+        bodies: &mut [i32; MAX_CHAIN],
+        segs: &mut [Option<&'a Segment>; MAX_CHAIN],
     ) -> Result<usize, EphemError> {
-        out[0] = (body, [0.0; 6]);
+        bodies[0] = body;
         let mut len = 1;
         let mut b = body;
         while let Some(seg) = self.segment_at(b, t)? {
             if len == MAX_CHAIN {
                 return Err(EphemError::Corrupt {
                     path: self.path.clone(),
-                    reason: format!("segment centres from {body} form a chain longer than {MAX_CHAIN} (a loop?)"),
+                    reason: format!(
+                        "segment centres from {body} form a chain longer than {MAX_CHAIN} (a loop?)"
+                    ),
                 });
             }
-            let s = self.eval(seg, t)?;
-            let prev = out[len - 1].1;
-            let mut acc = [0.0; 6];
-            for k in 0..6 {
-                acc[k] = prev[k] + s[k];
-            }
+            segs[len - 1] = Some(seg);
             b = seg.center;
-            out[len] = (b, acc);
+            bodies[len] = b;
             len += 1;
         }
         Ok(len)
     }
 
+    /// Sum of the first `n` segments of a chain at `t` (state of its first body
+    /// relative to its `n`-th ancestor), summed from the body upwards.
+    #[inline]
+    fn chain_sum(&self, segs: &[Option<&Segment>], t: f64) -> Result<[f64; 6], EphemError> {
+        let mut acc = [0.0; 6];
+        for seg in segs.iter().flatten() {
+            let s = self.eval(seg, t)?;
+            for k in 0..6 {
+                acc[k] += s[k];
+            }
+        }
+        Ok(acc)
+    }
+
     /// State of `target` relative to `center` at `t` TDB seconds past J2000,
     /// ICRF, km and km/s, with both bodies already [resolved](Self::resolve).
+    /// Only the segments below the common ancestor are evaluated.
     #[inline]
     fn state_raw(&self, target: i32, center: i32, t: f64) -> Result<State, EphemError> {
         if !t.is_finite() {
             return Err(self.out_of_range(target, t));
         }
-        let mut at = [(0, [0.0; 6]); MAX_CHAIN];
-        let mut ac = [(0, [0.0; 6]); MAX_CHAIN];
-        let nt = self.ancestry(target, t, &mut at)?;
-        let nc = self.ancestry(center, t, &mut ac)?;
-        for (a, st) in &at[..nt] {
-            if let Some((_, sc)) = ac[..nc].iter().find(|(c, _)| c == a) {
+        let (mut bt, mut bc) = ([0; MAX_CHAIN], [0; MAX_CHAIN]);
+        let (mut st, mut sc) = ([None; MAX_CHAIN], [None; MAX_CHAIN]);
+        let nt = self.chain(target, t, &mut bt, &mut st)?;
+        let nc = self.chain(center, t, &mut bc, &mut sc)?;
+        for (i, a) in bt[..nt].iter().enumerate() {
+            if let Some(j) = bc[..nc].iter().position(|c| c == a) {
+                let p = self.chain_sum(&st[..i], t)?;
+                let q = self.chain_sum(&sc[..j], t)?;
                 return Ok(State::new(
-                    [st[0] - sc[0], st[1] - sc[1], st[2] - sc[2]],
-                    [st[3] - sc[3], st[4] - sc[4], st[5] - sc[5]],
+                    [p[0] - q[0], p[1] - q[1], p[2] - q[2]],
+                    [p[3] - q[3], p[4] - q[4], p[5] - q[5]],
                 ));
             }
         }
@@ -378,8 +401,8 @@ impl SpkFile {
                 "no chain of segments joins {} and {} (roots {} and {})",
                 Body(target),
                 Body(center),
-                Body(at[nt - 1].0),
-                Body(ac[nc - 1].0)
+                Body(bt[nt - 1]),
+                Body(bc[nc - 1])
             ),
         })
     }

@@ -53,6 +53,10 @@ pub struct Segment {
     offset: usize,
 }
 
+/// Largest |time| accepted in a segment summary, TDB s past J2000 (about
+/// ±31,700 years; DE441 spans −13,200 to +17,191).
+pub const MAX_SECONDS: f64 = 1e12;
+
 /// Largest Chebyshev degree + 1 accepted (DE kernels use at most 15).
 pub const MAX_COEFFICIENTS: usize = 64;
 
@@ -72,15 +76,15 @@ impl Segment {
         let (&[start, end], &[target, center, frame, kind, first, last]) = (doubles, ints) else {
             return Err("summary is not an SPK summary (ND=2, NI=6)".into());
         };
+        let what = format!("segment '{name}' ({target} wrt {center})");
+        if !(start.abs() <= MAX_SECONDS && end.abs() <= MAX_SECONDS && start <= end) {
+            return Err(format!("{what}: bad time span {start} .. {end}"));
+        }
         let kind = match kind {
             2 => SegmentType::Chebyshev2,
             3 => SegmentType::Chebyshev3,
             _ => return Ok(None),
         };
-        let what = format!("segment '{name}' ({target} wrt {center})");
-        if !(start.is_finite() && end.is_finite() && start <= end) {
-            return Err(format!("{what}: bad time span {start} .. {end}"));
-        }
         let (Some(lo), Some(hi)) = (word_offset(first.into()), word_offset(last.into())) else {
             return Err(format!("{what}: bad addresses {first}..{last}"));
         };
