@@ -25,9 +25,9 @@ pub struct Mission {
     pub legs: Vec<Leg>,
 }
 
-/// One leg: a name, optional Isp, and its manoeuvre.
+/// One leg: a name, optional Isp, and its manoeuvre. (Unknown keys are refused
+/// by [`Maneuver`], which receives every key not taken here.)
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Leg {
     /// Label.
     pub name: String,
