@@ -7,7 +7,7 @@ use orrery_transfer::lambert::{solve, solve_single, Direction};
 fn bench(c: &mut Criterion) {
     let r1 = Vector3::new(15_945.34, 0.0, 0.0);
     let r2 = Vector3::new(12_214.838_99, 10_249.467_31, 0.0);
-    let mu = 398_600.4418;
+    let mu = 398_600.441_8;
     c.bench_function("lambert_single_rev", |b| {
         b.iter(|| {
             solve_single(

@@ -6,7 +6,7 @@ use orrery_transfer::kepler::propagate;
 use orrery_transfer::lambert::{solve, solve_requiring, solve_single, Direction};
 use orrery_transfer::{Branch, TransferError};
 
-const MU_EARTH: f64 = 398_600.4418;
+const MU_EARTH: f64 = 398_600.441_8;
 
 /// Vallado, Fundamentals of Astrodynamics and Applications, 4th ed. (2013), Example 7-5
 /// (Lambert's problem, universal variables): r0 = 15945.34 I km,
