@@ -362,6 +362,9 @@ fn x0_single(lambda: f64, t: f64) -> f64 {
     }
 }
 
+/// Most revolutions [`solve`] lists (2 solutions each).
+pub const MAX_REVS: u32 = 100_000;
+
 /// Tolerance on x for the zero-revolution Householder iteration.
 const TOL_SINGLE: f64 = 1e-9;
 /// Tolerance on x for the multi-revolution iterations.
@@ -415,6 +418,11 @@ pub fn solve(
         iterations,
     });
     let nmax = n_max(g.lambda, g.t).min(max_revs);
+    if nmax > MAX_REVS {
+        return Err(invalid(format!(
+            "{nmax} revolutions would be listed; at most {MAX_REVS} are supported"
+        )));
+    }
     for n in 1..=nmax {
         let nf = f64::from(n);
         // Starting guesses (eq. 31).
