@@ -33,6 +33,14 @@ enum Command {
     Passes(cmd::passes::Args),
     /// Where a satellite is and its ground track (sub-satellite point, altitude, sunlit).
     Track(cmd::track::Args),
+    /// Solve Lambert's problem: every transfer between two positions in a given time.
+    Lambert(cmd::lambert::Args),
+    /// Porkchop grid between two bodies: C3, v-infinity, delta-v per departure/arrival date.
+    Porkchop(cmd::porkchop::Args),
+    /// Launch windows between two bodies, with least-C3 and least-delta-v transfers.
+    Windows(cmd::windows::Args),
+    /// Delta-v and propellant budget of a mission described in a TOML file.
+    Budget(cmd::budget::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -43,6 +51,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Propagate(a) => cmd::propagate::run(a),
         Command::Passes(a) => cmd::passes::run(a),
         Command::Track(a) => cmd::track::run(a),
+        Command::Lambert(a) => cmd::lambert::run(a),
+        Command::Porkchop(a) => cmd::porkchop::run(a),
+        Command::Windows(a) => cmd::windows::run(a),
+        Command::Budget(a) => cmd::budget::run(a),
     }
 }
 

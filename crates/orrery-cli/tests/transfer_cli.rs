@@ -1,0 +1,300 @@
+//! `orrery lambert`, `orrery porkchop`, `orrery windows` through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn orrery() -> Command {
+    Command::cargo_bin("orrery").expect("binary built")
+}
+
+const KERNEL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../orrery-transfer/tests/fixtures/de421-2020-2021.bsp"
+);
+
+/// Vallado 4th ed. Example 7-5: v1 = (2.058913, 2.915965, 0) km/s.
+#[test]
+fn lambert_vallado_json() {
+    let out = orrery()
+        .args([
+            "lambert",
+            "--r1",
+            "15945.34,0,0",
+            "--r2",
+            "12214.83899,10249.46731,0",
+            "--tof",
+            "76min",
+            "--mu",
+            "398600.4418",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v1 = &v[0]["v1_km_s"];
+    assert!((v1[0].as_f64().unwrap() - 2.058913).abs() < 2e-6);
+    assert!((v1[1].as_f64().unwrap() - 2.915965).abs() < 2e-6);
+    assert_eq!(v[0]["branch"], "single");
+}
+
+#[test]
+fn lambert_multi_rev_and_errors() {
+    let out = orrery()
+        .args([
+            "lambert",
+            "--r1",
+            "7000,0,0",
+            "--r2",
+            "0,11000,0",
+            "--tof",
+            "1d",
+            "--revs",
+            "2",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 5);
+    assert_eq!(v[4]["revolutions"], 2);
+    assert_eq!(v[4]["branch"], "right");
+    orrery()
+        .args([
+            "lambert",
+            "--r1",
+            "7000,0,0",
+            "--r2",
+            "0,11000,0",
+            "--tof",
+            "1h",
+            "--revs",
+            "3",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no 3-revolution solution"));
+    orrery()
+        .args([
+            "lambert",
+            "--r1",
+            "7000,0,0",
+            "--r2",
+            "-9000,0,0",
+            "--tof",
+            "1h",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("transfer plane is undefined"));
+    orrery()
+        .args([
+            "lambert", "--r1", "7000,0", "--r2", "0,9000,0", "--tof", "1h",
+        ])
+        .assert()
+        .code(2);
+    orrery()
+        .args([
+            "lambert", "--r1", "7000,0,0", "--r2", "0,9000,0", "--tof", "90",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unit"));
+}
+
+#[test]
+fn porkchop_2020_with_de421() {
+    orrery()
+        .args([
+            "porkchop",
+            "earth",
+            "mars",
+            "--depart",
+            "2020-05-01..2020-09-30",
+            "--arrive",
+            "2020-12-01..2021-06-30",
+            "--kernel",
+            KERNEL,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "min C3: depart 2020-07-19 arrive 2021-01-28",
+        ))
+        .stdout(predicate::str::contains("C3 13.090"));
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("pork.png");
+    let out = orrery()
+        .args([
+            "porkchop",
+            "earth",
+            "mars",
+            "--depart",
+            "2020-07-01..2020-08-30",
+            "--arrive",
+            "2021-01-01..2021-03-30",
+            "--step",
+            "2d",
+            "--kernel",
+            KERNEL,
+            "--format",
+            "csv",
+            "--plot",
+        ])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("departure_utc,arrival_utc,tof_days,c3_km2_s2"));
+    assert_eq!(text.lines().count(), 1 + 31 * 45);
+    assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
+}
+
+#[test]
+fn porkchop_bad_input() {
+    for (args, msg) in [
+        (
+            vec![
+                "earth",
+                "earth",
+                "--depart",
+                "2020-05-01..2020-06-01",
+                "--arrive",
+                "2021-01-01..2021-02-01",
+            ],
+            "same body",
+        ),
+        (
+            vec![
+                "earth",
+                "mars",
+                "--depart",
+                "2020-09-01..2020-05-01",
+                "--arrive",
+                "2021-01-01..2021-02-01",
+            ],
+            "empty",
+        ),
+        (
+            vec![
+                "earth",
+                "mars",
+                "--depart",
+                "2020-05-01..2020-06-01",
+                "--arrive",
+                "2020-01-01..2020-02-01",
+            ],
+            "after departure",
+        ),
+        (
+            vec![
+                "earth",
+                "mars",
+                "--depart",
+                "2020-05-01..2021-06-01",
+                "--arrive",
+                "2020-01-01..2021-12-01",
+                "--step",
+                "1min",
+            ],
+            "--step",
+        ),
+    ] {
+        orrery()
+            .arg("porkchop")
+            .args(&args)
+            .args(["--kernel", KERNEL])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(msg));
+    }
+    orrery()
+        .args([
+            "porkchop",
+            "earth",
+            "mars",
+            "--depart",
+            "2020-05-01",
+            "--arrive",
+            "2021-01-01..2021-02-01",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn windows_builtin_2020s() {
+    let out = orrery()
+        .args([
+            "windows", "earth", "mars", "--from", "2026", "--to", "2031", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w = v.as_array().unwrap();
+    // Earth-Mars windows open about every 26 months: late 2026, early 2029, 2031.
+    assert!((2..=3).contains(&w.len()), "{w:?}");
+    assert!(w[0]["min_c3"]["departure"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-1"));
+    for x in w {
+        let c3 = x["min_c3"]["c3"].as_f64().unwrap();
+        assert!((7.0..20.0).contains(&c3), "{c3}");
+    }
+}
+
+#[test]
+fn budget_examples() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/missions/");
+    let out = orrery()
+        .args([
+            "budget",
+            &format!("{root}mars-orbiter.toml"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["legs"].as_array().unwrap().len(), 3);
+    // TMI from 200 km with C3 13.09: sqrt(13.09 + 2 mu/r) - sqrt(mu/r) = 3.804 km/s.
+    let tmi = v["legs"][0]["dv_km_s"].as_f64().unwrap();
+    assert!((tmi - 3.804).abs() < 0.002, "{tmi}");
+    orrery()
+        .args(["budget", &format!("{root}lunar-orbiter.toml")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("TOTAL"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "name = 'x'\ndry_mass_kg = 1\nisp_s = 300\n[[leg]]\nname='a'\nkind='warp'\n",
+    )
+    .unwrap();
+    orrery()
+        .arg("budget")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.toml"));
+    orrery()
+        .args(["budget", "/nonexistent/m.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read"));
+}
