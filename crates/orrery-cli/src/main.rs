@@ -23,11 +23,14 @@ struct Cli {
 enum Command {
     /// Print an instant in every time scale (UTC, TAI, TT, TDB, GPST) with JD and MJD.
     Time(cmd::time::Args),
+    /// Exoplanet transit search in Kepler, K2 and TESS light curves (BLS, fit, vetting, batch).
+    Transit(cmd::transit::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Time(a) => cmd::time::run(a),
+        Command::Transit(a) => cmd::transit::run(a),
     }
 }
 
