@@ -41,6 +41,8 @@ enum Command {
     Windows(cmd::windows::Args),
     /// Delta-v and propellant budget of a mission described in a TOML file.
     Budget(cmd::budget::Args),
+    /// Exoplanet transit search in Kepler, K2 and TESS light curves (BLS, fit, vetting, batch).
+    Transit(cmd::transit::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -55,6 +57,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Porkchop(a) => cmd::porkchop::run(a),
         Command::Windows(a) => cmd::windows::run(a),
         Command::Budget(a) => cmd::budget::run(a),
+        Command::Transit(a) => cmd::transit::run(a),
     }
 }
 

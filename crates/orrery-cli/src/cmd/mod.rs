@@ -12,3 +12,4 @@ pub mod satcommon;
 pub mod time;
 pub mod track;
 pub mod windows;
+pub mod transit;

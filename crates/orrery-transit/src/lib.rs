@@ -1,0 +1,31 @@
+//! # orrery-transit
+//!
+//! Exoplanet transit search in Kepler, K2 and TESS light curves:
+//!
+//! * [`lightcurve`]: MAST FITS (via the small [`fits`] reader) and CSV light
+//!   curves, quality masks, normalisation, stitching;
+//! * [`detrend`]: time-windowed biweight filter (wotan's recommendation);
+//! * [`bls`]: Box Least Squares matching astropy's `BoxLeastSquares`, Ofir
+//!   (2014) period grid, SDE;
+//! * [`search`]: the full pipeline with multi-planet iteration;
+//! * [`vet`]: odd/even, secondary eclipse, per-transit depths;
+//! * [`batch`]: many light curves in parallel, resumable JSONL output.
+//!
+//! Times are days in the light curve's own system (`BJD_TDB − bjd_ref`);
+//! fluxes are relative (normalised to a median of 1).
+
+pub mod batch;
+pub mod bls;
+pub mod detrend;
+pub mod error;
+pub mod fit;
+pub mod fits;
+pub mod lightcurve;
+pub mod model;
+pub mod plot;
+pub mod search;
+pub mod vet;
+
+pub use error::{Result, TransitError};
+pub use lightcurve::{load, load_stitched, LightCurve, LoadOptions};
+pub use search::{search, Candidate, SearchConfig, SearchResult};
