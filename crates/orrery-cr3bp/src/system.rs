@@ -43,9 +43,9 @@ pub struct System {
 }
 
 impl System {
-    /// Earth-Moon: μ = GM_Moon/(GM_Earth+GM_Moon) from DE440 = 0.0121505856…,
-    /// the value of the JPL three-body periodic-orbit catalogue
-    /// (1.215058560962404e-2); L* = 384 400 km.
+    /// Earth-Moon: μ = 1.215058560962404e-2, the mass ratio of the JPL
+    /// three-body periodic-orbit catalogue (ssd-api.jpl.nasa.gov/doc/periodic_orbits.html;
+    /// DE440's GMs give 1.2150584e-2); L* = 384 400 km; T* from the DE440 GM sum.
     pub fn earth_moon() -> Self {
         let gm = GM_EARTH + GM_MOON;
         let l = EARTH_MOON_DISTANCE_KM;
@@ -53,24 +53,24 @@ impl System {
             name: "earth-moon".into(),
             primary: "Earth".into(),
             secondary: "Moon".into(),
-            mu: GM_MOON / gm,
+            mu: 1.215058560962404e-2,
             length_km: l,
             time_s: (l * l * l / gm).sqrt(),
             secondary_radius_km: Some(1_737.4),
         }
     }
 
-    /// Sun-(Earth+Moon): the Earth-Moon barycentre as P2; μ from DE440 GMs
-    /// = 3.0404234e-6; L* = 1 au.
+    /// Sun-(Earth+Moon): the Earth-Moon barycentre as P2; μ = 3.040423398444176e-6
+    /// (Sun / Earth+Moon mass ratio of DE405, as in GMAT's and the JPL catalogue's
+    /// sun-earth system; DE440's GMs give 3.0404234038e-6); L* = 1 au.
     pub fn sun_earth() -> Self {
-        let gm2 = GM_EARTH + GM_MOON;
-        let gm = GM_SUN + gm2;
+        let gm = GM_SUN + GM_EARTH + GM_MOON;
         let l = AU_KM;
         System {
             name: "sun-earth".into(),
             primary: "Sun".into(),
             secondary: "Earth+Moon".into(),
-            mu: gm2 / gm,
+            mu: 3.040423398444176e-6,
             length_km: l,
             time_s: (l * l * l / gm).sqrt(),
             secondary_radius_km: Some(6_378.137),
