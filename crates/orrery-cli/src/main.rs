@@ -23,11 +23,14 @@ struct Cli {
 enum Command {
     /// Print an instant in every time scale (UTC, TAI, TT, TDB, GPST) with JD and MJD.
     Time(cmd::time::Args),
+    /// Three-body problem: Lagrange points, halo/Lyapunov/vertical orbits, NRHO, families.
+    Cr3bp(cmd::cr3bp::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Time(a) => cmd::time::run(a),
+        Command::Cr3bp(a) => cmd::cr3bp::run(a),
     }
 }
 

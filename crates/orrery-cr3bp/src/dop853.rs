@@ -14,6 +14,9 @@
 //! variant of regula falsi, each trial point computed by one 8th-order step
 //! from the start of the accepted step, to |Δt| < 1e-13.
 
+// The coefficients keep every digit of the published tables.
+#![allow(clippy::excessive_precision)]
+
 use crate::error::{Cr3bpError, Result};
 
 const C2: f64 = 0.526001519587677318785587544488e-01;
@@ -180,6 +183,7 @@ pub struct End<const N: usize> {
 /// One DOP853 step of size `h` from (t, y) with `k1 = f(t, y)`: returns the
 /// 8th-order solution and the two error estimates (5th- and 3rd-order).
 #[inline]
+#[allow(clippy::too_many_arguments)]
 fn step<const N: usize, F: Fn(f64, &[f64; N], &mut [f64; N])>(
     f: &F,
     t: f64,
@@ -227,8 +231,7 @@ fn step<const N: usize, F: Fn(f64, &[f64; N], &mut [f64; N])>(
     }
     f(t + C7 * h, &tmp, &mut k7);
     for i in 0..N {
-        tmp[i] = y[i]
-            + h * (A81 * k1[i] + A84 * k4[i] + A85 * k5[i] + A86 * k6[i] + A87 * k7[i]);
+        tmp[i] = y[i] + h * (A81 * k1[i] + A84 * k4[i] + A85 * k5[i] + A86 * k6[i] + A87 * k7[i]);
     }
     f(t + C8 * h, &tmp, &mut k8);
     for i in 0..N {
@@ -474,7 +477,11 @@ fn locate<const N: usize, F: Fn(f64, &[f64; N], &mut [f64; N])>(
         } else {
             0.5 * (a + b)
         };
-        let c = if (c - a) * (c - b) < 0.0 { c } else { 0.5 * (a + b) };
+        let c = if (c - a) * (c - b) < 0.0 {
+            c
+        } else {
+            0.5 * (a + b)
+        };
         step(f, t, y, k1, c, &mut yt, &mut e5, &mut e3);
         *evals += 11;
         let gc = (ev.g)(t + c, &yt);
@@ -591,6 +598,10 @@ mod tests {
             &mut |_, _| Flow::Stop,
         )
         .unwrap();
-        assert!((end.t - std::f64::consts::FRAC_PI_2).abs() < 1e-12, "{}", end.t);
+        assert!(
+            (end.t - std::f64::consts::FRAC_PI_2).abs() < 1e-12,
+            "{}",
+            end.t
+        );
     }
 }

@@ -30,11 +30,7 @@ pub fn grad_u(mu: f64, x: f64, y: f64, z: f64) -> [f64; 3] {
     let r23 = r2sq * r2sq.sqrt();
     let a = (1.0 - mu) / r13;
     let b = mu / r23;
-    [
-        x - a * dx1 - b * dx2,
-        y - a * y - b * y,
-        -a * z - b * z,
-    ]
+    [x - a * dx1 - b * dx2, y - a * y - b * y, -a * z - b * z]
 }
 
 /// Time derivative of a state (6 components).

@@ -136,10 +136,15 @@ pub fn first_member(mu: f64, kind: FamilyKind, point: Point) -> Result<PeriodicO
     let (guess, half) = match kind {
         FamilyKind::Lyapunov => {
             // Linear solution ξ = −A cos λt, η = κ A sin λt (Szebehely §5.3).
-            let lam = (0.5 * ((2.0 - c2) + ((c2 - 2.0).powi(2) + 4.0 * (c2 - 1.0) * (1.0 + 2.0 * c2)).sqrt())).sqrt();
+            let lam = (0.5
+                * ((2.0 - c2) + ((c2 - 2.0).powi(2) + 4.0 * (c2 - 1.0) * (1.0 + 2.0 * c2)).sqrt()))
+            .sqrt();
             let kappa = (lam * lam + 1.0 + 2.0 * c2) / (2.0 * lam);
             let a = 0.01 * g;
-            ([xl - a, 0.0, 0.0, 0.0, kappa * lam * a, 0.0], std::f64::consts::PI / lam)
+            (
+                [xl - a, 0.0, 0.0, 0.0, kappa * lam * a, 0.0],
+                std::f64::consts::PI / lam,
+            )
         }
         FamilyKind::Halo(branch) => {
             let h = halo_guess(mu, point, branch, 0.02 * g)?;
@@ -403,7 +408,11 @@ pub fn refine_between(
     let d = chord / len;
     let (mut s0, mut q0) = (0.0, quantity(a) - target);
     let (mut s1, mut q1) = (len, quantity(b) - target);
-    let mut best = if q0.abs() < q1.abs() { a.clone() } else { b.clone() };
+    let mut best = if q0.abs() < q1.abs() {
+        a.clone()
+    } else {
+        b.clone()
+    };
     for _ in 0..30 {
         if (q1 - q0).abs() < 1e-300 {
             break;
@@ -461,7 +470,9 @@ pub fn find_member(
             .members
             .iter()
             .map(quantity)
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), q| (lo.min(q), hi.max(q)));
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), q| {
+                (lo.min(q), hi.max(q))
+            });
         return Err(Cr3bpError::NoOrbit {
             what: fam.name,
             reason: format!(
@@ -470,5 +481,13 @@ pub fn find_member(
             ),
         });
     }
-    refine_between(mu, kind, point, &fam.members[n - 2], &fam.members[n - 1], quantity, target)
+    refine_between(
+        mu,
+        kind,
+        point,
+        &fam.members[n - 2],
+        &fam.members[n - 1],
+        quantity,
+        target,
+    )
 }

@@ -165,7 +165,11 @@ mod tests {
         for mu in [1e-7, 3.04e-6, 0.0121505856, 0.1, 0.5] {
             for lp in all_points(mu).unwrap() {
                 let g = grad_u(mu, lp.position[0], lp.position[1], lp.position[2]);
-                assert!(g.iter().all(|v| v.abs() < 1e-14), "{mu} {:?} {g:?}", lp.point);
+                assert!(
+                    g.iter().all(|v| v.abs() < 1e-14),
+                    "{mu} {:?} {g:?}",
+                    lp.point
+                );
             }
         }
     }

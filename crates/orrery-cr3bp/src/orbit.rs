@@ -87,7 +87,9 @@ impl PeriodicOrbit {
             period_days: sys.to_days(self.period),
             periapsis_km: sys.to_km(self.periapsis),
             apoapsis_km: sys.to_km(self.apoapsis),
-            periapsis_altitude_km: sys.secondary_radius_km.map(|r| sys.to_km(self.periapsis) - r),
+            periapsis_altitude_km: sys
+                .secondary_radius_km
+                .map(|r| sys.to_km(self.periapsis) - r),
         }
     }
 }
@@ -126,8 +128,5 @@ pub fn stability_indices(m: &Matrix6<f64>) -> ([f64; 2], f64) {
         })
         .collect();
     nus.sort_by(|a, b| b.abs().total_cmp(&a.abs()));
-    (
-        [0.5 * (nus[0] + nus[1]), 0.5 * (nus[2] + nus[3])],
-        max_mult,
-    )
+    ([0.5 * (nus[0] + nus[1]), 0.5 * (nus[2] + nus[3])], max_mult)
 }

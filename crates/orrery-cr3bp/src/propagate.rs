@@ -182,7 +182,10 @@ mod tests {
             for i in 0..6 {
                 let fd = (pa[i] - pb[i]) / (2.0 * eps);
                 let phi = y[6 + 6 * i + j];
-                assert!((fd - phi).abs() < 2e-5 * phi.abs().max(1.0), "Φ[{i}][{j}] {fd} {phi}");
+                assert!(
+                    (fd - phi).abs() < 2e-5 * phi.abs().max(1.0),
+                    "Φ[{i}][{j}] {fd} {phi}"
+                );
             }
         }
     }

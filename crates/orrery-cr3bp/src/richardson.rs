@@ -85,14 +85,16 @@ pub fn halo_guess(mu: f64, point: Point, branch: Branch, az: f64) -> Result<Halo
     let c3 = c_n(mu, g, point, 3);
     let c4 = c_n(mu, g, point, 4);
     // Linear in-plane frequency λ: λ⁴ + (c2 − 2)λ² − (c2 − 1)(1 + 2c2) = 0.
-    let lam2 = 0.5 * ((2.0 - c2) + ((c2 - 2.0).powi(2) + 4.0 * (c2 - 1.0) * (1.0 + 2.0 * c2)).sqrt());
+    let lam2 =
+        0.5 * ((2.0 - c2) + ((c2 - 2.0).powi(2) + 4.0 * (c2 - 1.0) * (1.0 + 2.0 * c2)).sqrt());
     let lam = lam2.sqrt();
     let k = (lam2 + 1.0 + 2.0 * c2) / (2.0 * lam);
     let d1 = 3.0 * lam2 / k * (k * (6.0 * lam2 - 1.0) - 2.0 * lam);
     let d2 = 8.0 * lam2 / k * (k * (11.0 * lam2 - 1.0) - 2.0 * lam);
     let a21 = 3.0 * c3 * (k * k - 2.0) / (4.0 * (1.0 + 2.0 * c2));
     let a22 = 3.0 * c3 / (4.0 * (1.0 + 2.0 * c2));
-    let a23 = -3.0 * c3 * lam / (4.0 * k * d1) * (3.0 * k.powi(3) * lam - 6.0 * k * (k - lam) + 4.0);
+    let a23 =
+        -3.0 * c3 * lam / (4.0 * k * d1) * (3.0 * k.powi(3) * lam - 6.0 * k * (k - lam) + 4.0);
     let a24 = -3.0 * c3 * lam / (4.0 * k * d1) * (2.0 + 3.0 * k * lam);
     let b21 = -3.0 * c3 * lam / (2.0 * d1) * (3.0 * k * lam - 4.0);
     let b22 = 3.0 * c3 * lam / d1;
@@ -105,7 +107,8 @@ pub fn halo_guess(mu: f64, point: Point, branch: Branch, az: f64) -> Result<Halo
             + 1.5 * (9.0 * lam2 + 1.0 - c2) * (c3 * (k * b22 + d21 - 2.0 * a24) - c4));
     let b31 = 3.0 / (8.0 * d2)
         * (8.0 * lam * (3.0 * c3 * (k * b21 - 2.0 * a23) - c4 * (2.0 + 3.0 * k * k))
-            + (9.0 * lam2 + 1.0 + 2.0 * c2) * (4.0 * c3 * (k * a23 - b21) + k * c4 * (4.0 + k * k)));
+            + (9.0 * lam2 + 1.0 + 2.0 * c2)
+                * (4.0 * c3 * (k * a23 - b21) + k * c4 * (4.0 + k * k)));
     let b32 = 1.0 / d2
         * (9.0 * lam * (c3 * (k * b22 + d21 - 2.0 * a24) - c4)
             + 3.0 / 8.0 * (9.0 * lam2 + 1.0 + 2.0 * c2) * (4.0 * c3 * (k * a24 - b22) + k * c4));
@@ -115,9 +118,10 @@ pub fn halo_guess(mu: f64, point: Point, branch: Branch, az: f64) -> Result<Halo
     let s1 = (1.5 * c3 * (2.0 * a21 * (k * k - 2.0) - a23 * (k * k + 2.0) - 2.0 * k * b21)
         - 3.0 / 8.0 * c4 * (3.0 * k.powi(4) - 8.0 * k * k + 8.0))
         / den;
-    let s2 = (1.5 * c3 * (2.0 * a22 * (k * k - 2.0) + a24 * (k * k + 2.0) + 2.0 * k * b22 + 5.0 * d21)
-        + 3.0 / 8.0 * c4 * (12.0 - k * k))
-        / den;
+    let s2 =
+        (1.5 * c3 * (2.0 * a22 * (k * k - 2.0) + a24 * (k * k + 2.0) + 2.0 * k * b22 + 5.0 * d21)
+            + 3.0 / 8.0 * c4 * (12.0 - k * k))
+            / den;
     let l1 = -1.5 * c3 * (2.0 * a21 + a23 + 5.0 * d21) - 3.0 / 8.0 * c4 * (12.0 - k * k)
         + 2.0 * lam2 * s1;
     let l2 = 1.5 * c3 * (a24 - 2.0 * a22) + 9.0 / 8.0 * c4 + 2.0 * lam2 * s2;
@@ -125,7 +129,7 @@ pub fn halo_guess(mu: f64, point: Point, branch: Branch, az: f64) -> Result<Halo
     // Amplitudes in γ units.
     let azg = az / g;
     let ax2 = -(l2 * azg * azg + delta) / l1;
-    if !(ax2 > 0.0) {
+    if ax2.is_nan() || ax2 <= 0.0 {
         return Err(Cr3bpError::NoOrbit {
             what: format!("{point} halo"),
             reason: format!(
@@ -138,17 +142,24 @@ pub fn halo_guess(mu: f64, point: Point, branch: Branch, az: f64) -> Result<Halo
     // δn picks the branch: the crossing with the larger |z| (τ1 = 0 or π,
     // which one depends on the sign of d21) must have the requested sign.
     let z_at = |dn: f64, c: f64| {
-        dn * azg * c + dn * d21 * ax * azg * (1.0 - 3.0) + dn * (d32 * azg * ax2 - d31 * azg.powi(3)) * c
+        dn * azg * c
+            + dn * d21 * ax * azg * (1.0 - 3.0)
+            + dn * (d32 * azg * ax2 - d31 * azg.powi(3)) * c
     };
     let (z0, zpi) = (z_at(1.0, 1.0), z_at(1.0, -1.0));
     let big = if z0.abs() >= zpi.abs() { z0 } else { zpi };
     let dn = branch.sign() * big.signum();
     // τ1 = 0: the x-z plane crossing with z = δn·Az (eqs. 12-13 at τ1 = 0).
-    let x = a21 * ax2 + a22 * azg * azg - ax + (a23 * ax2 - a24 * azg * azg)
+    let x = a21 * ax2 + a22 * azg * azg - ax
+        + (a23 * ax2 - a24 * azg * azg)
         + (a31 * ax.powi(3) - a32 * ax * azg * azg);
-    let z = dn * azg + dn * d21 * ax * azg * (1.0 - 3.0) + dn * (d32 * azg * ax2 - d31 * azg.powi(3));
-    let vy = lam * omega
-        * (k * ax + 2.0 * (b21 * ax2 - b22 * azg * azg) + 3.0 * (b31 * ax.powi(3) - b32 * ax * azg * azg));
+    let z =
+        dn * azg + dn * d21 * ax * azg * (1.0 - 3.0) + dn * (d32 * azg * ax2 - d31 * azg.powi(3));
+    let vy = lam
+        * omega
+        * (k * ax
+            + 2.0 * (b21 * ax2 - b22 * azg * azg)
+            + 3.0 * (b31 * ax.powi(3) - b32 * ax * azg * azg));
     // With these c_n, Richardson's local axes are parallel to the rotating
     // frame's (checked in the tests: the guess nearly closes and the corrector
     // moves it by O(A⁴)).

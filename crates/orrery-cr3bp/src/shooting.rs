@@ -138,12 +138,13 @@ impl Shooting {
             if last < tol {
                 return Ok((s, ev.half_period));
             }
-            let dx = solve(&ev.jacobian, &ev.residual).ok_or_else(|| Cr3bpError::NoConvergence {
-                what: format!("{what} (singular Jacobian)"),
-                iterations: 0,
-                residual: last,
-                tolerance: tol,
-            })?;
+            let dx =
+                solve(&ev.jacobian, &ev.residual).ok_or_else(|| Cr3bpError::NoConvergence {
+                    what: format!("{what} (singular Jacobian)"),
+                    iterations: 0,
+                    residual: last,
+                    tolerance: tol,
+                })?;
             let mut x = self.free_vector(&s);
             x -= dx;
             self.set_free(&mut s, &x);

@@ -18,9 +18,21 @@ fn earth_moon_lagrange_points() {
     let l2 = libration_point(mu, Point::L2).unwrap();
     let l3 = libration_point(mu, Point::L3).unwrap();
     let l4 = libration_point(mu, Point::L4).unwrap();
-    assert!((l1.position[0] - 0.83691513).abs() < 1e-8, "{}", l1.position[0]);
-    assert!((l2.position[0] - 1.15568216).abs() < 1e-8, "{}", l2.position[0]);
-    assert!((l3.position[0] + 1.00506265).abs() < 1e-8, "{}", l3.position[0]);
+    assert!(
+        (l1.position[0] - 0.83691513).abs() < 1e-8,
+        "{}",
+        l1.position[0]
+    );
+    assert!(
+        (l2.position[0] - 1.15568216).abs() < 1e-8,
+        "{}",
+        l2.position[0]
+    );
+    assert!(
+        (l3.position[0] + 1.00506265).abs() < 1e-8,
+        "{}",
+        l3.position[0]
+    );
     assert!((l4.position[1] - 3f64.sqrt() / 2.0).abs() < 1e-15);
     assert!((l4.jacobi - 2.98799705).abs() < 1e-8, "{}", l4.jacobi);
     // Energy ordering C(L1) > C(L2) > C(L3) > C(L4) = C(L5).
@@ -36,8 +48,16 @@ fn sun_earth_l1_l2_distance() {
     let rh = (s.mu / 3.0).cbrt();
     let l1 = libration_point(s.mu, Point::L1).unwrap();
     let l2 = libration_point(s.mu, Point::L2).unwrap();
-    assert!((l1.gamma - rh * (1.0 - rh / 3.0 - rh * rh / 9.0)).abs() < 5e-8, "{}", l1.gamma);
-    assert!((l2.gamma - rh * (1.0 + rh / 3.0 - rh * rh / 9.0)).abs() < 5e-8, "{}", l2.gamma);
+    assert!(
+        (l1.gamma - rh * (1.0 - rh / 3.0 - rh * rh / 9.0)).abs() < 5e-8,
+        "{}",
+        l1.gamma
+    );
+    assert!(
+        (l2.gamma - rh * (1.0 + rh / 3.0 - rh * rh / 9.0)).abs() < 5e-8,
+        "{}",
+        l2.gamma
+    );
     let d2 = s.to_km(l2.gamma);
     assert!((d2 - 1.5e6).abs() < 1e4, "{d2}");
 }
@@ -65,8 +85,16 @@ fn nrho_conserves_jacobi_and_closes() {
     // Martinez 2016, "Options for staging orbits in cislunar space", IEEE
     // Aerospace Conf.; same numbers in Lee 2019, NASA "Gateway Destination
     // Orbit Model"). Perilune is north (z > 0), apolune south: the southern family.
-    assert!((p.periapsis_km - 3200.0).abs() < 150.0, "{}", p.periapsis_km);
-    assert!((p.apoapsis_km - 71_000.0).abs() < 1_000.0, "{}", p.apoapsis_km);
+    assert!(
+        (p.periapsis_km - 3200.0).abs() < 150.0,
+        "{}",
+        p.periapsis_km
+    );
+    assert!(
+        (p.apoapsis_km - 71_000.0).abs() < 1_000.0,
+        "{}",
+        p.apoapsis_km
+    );
     assert!(o.state_half[2] < -0.15 && o.state[2] > 0.0);
 }
 
@@ -109,8 +137,16 @@ fn halo_bifurcations_earth_moon() {
     let l2 = first_member(sys.mu, FamilyKind::Halo(Branch::South), Point::L2).unwrap();
     assert!((l1.jacobi - 3.1743).abs() < 2e-3, "L1 C {}", l1.jacobi);
     assert!((l2.jacobi - 3.1520).abs() < 2e-3, "L2 C {}", l2.jacobi);
-    assert!((sys.to_days(l1.period) - 11.9).abs() < 0.3, "{}", sys.to_days(l1.period));
-    assert!((sys.to_days(l2.period) - 14.8).abs() < 0.3, "{}", sys.to_days(l2.period));
+    assert!(
+        (sys.to_days(l1.period) - 11.9).abs() < 0.3,
+        "{}",
+        sys.to_days(l1.period)
+    );
+    assert!(
+        (sys.to_days(l2.period) - 14.8).abs() < 0.3,
+        "{}",
+        sys.to_days(l2.period)
+    );
     // Near the bifurcation one stability index is ≈ 1 (the bifurcating pair).
     assert!((l2.stability[1] - 1.0).abs() < 0.05, "{:?}", l2.stability);
 }
@@ -173,6 +209,11 @@ fn bad_input_errors() {
     let text = e.to_string();
     assert!(text.contains("did not converge"), "{text}");
     // Propagating a state from a collision does not panic.
-    let r = propagate(sys.mu, &[-sys.mu, 0.0, 0.0, 0.0, 0.0, 0.0], 1.0, &Options::default());
+    let r = propagate(
+        sys.mu,
+        &[-sys.mu, 0.0, 0.0, 0.0, 0.0, 0.0],
+        1.0,
+        &Options::default(),
+    );
     assert!(r.is_err());
 }

@@ -1,3 +1,4 @@
 //! One module per subcommand.
 
+pub mod cr3bp;
 pub mod time;
