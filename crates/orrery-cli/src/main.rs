@@ -25,12 +25,15 @@ enum Command {
     Time(cmd::time::Args),
     /// Three-body problem: Lagrange points, halo/Lyapunov/vertical orbits, NRHO, families.
     Cr3bp(cmd::cr3bp::Args),
+    /// Visibility windows of a target for a telescope at Sun-Earth L2 (JWST field of regard).
+    Visibility(cmd::visibility::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Time(a) => cmd::time::run(a),
         Command::Cr3bp(a) => cmd::cr3bp::run(a),
+        Command::Visibility(a) => cmd::visibility::run(a),
     }
 }
 

@@ -103,3 +103,49 @@ fn bad_input_is_one_line() {
         .code(1)
         .stderr(predicate::str::contains("L4"));
 }
+
+#[test]
+fn visibility_windows_json() {
+    // M42 from L2 in 2025: two windows (astropy reference: Jan 19 - Mar 19, Sep 10 - Nov 9).
+    let out = orrery()
+        .args([
+            "visibility",
+            "--target",
+            "05:35:17.3 -05:23:28",
+            "--observatory",
+            "jwst",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-01-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w = v["windows"].as_array().unwrap();
+    assert_eq!(w.len(), 2);
+    assert!(w[0]["start_utc"]
+        .as_str()
+        .unwrap()
+        .starts_with("2025-01-19"));
+    orrery()
+        .args([
+            "visibility",
+            "--target",
+            "400 0",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-02-01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("RA must be"));
+}

@@ -2,3 +2,4 @@
 
 pub mod cr3bp;
 pub mod time;
+pub mod visibility;
