@@ -43,6 +43,10 @@ enum Command {
     Budget(cmd::budget::Args),
     /// Exoplanet transit search in Kepler, K2 and TESS light curves (BLS, fit, vetting, batch).
     Transit(cmd::transit::Args),
+    /// Three-body problem: Lagrange points, halo/Lyapunov/vertical orbits, NRHO, families.
+    Cr3bp(cmd::cr3bp::Args),
+    /// Visibility windows of a target for a telescope at Sun-Earth L2 (JWST field of regard).
+    Visibility(cmd::visibility::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -58,6 +62,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Windows(a) => cmd::windows::run(a),
         Command::Budget(a) => cmd::budget::run(a),
         Command::Transit(a) => cmd::transit::run(a),
+        Command::Cr3bp(a) => cmd::cr3bp::run(a),
+        Command::Visibility(a) => cmd::visibility::run(a),
     }
 }
 

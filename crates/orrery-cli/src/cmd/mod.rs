@@ -13,3 +13,6 @@ pub mod time;
 pub mod track;
 pub mod windows;
 pub mod transit;
+pub mod cr3bp;
+pub mod time;
+pub mod visibility;

@@ -1,0 +1,151 @@
+//! `orrery cr3bp` through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn orrery() -> Command {
+    Command::cargo_bin("orrery").expect("binary built")
+}
+
+#[test]
+fn points_earth_moon() {
+    // L1 x = 0.83691513 for μ = 0.0121505856 (JPL catalogue, 8 decimals).
+    orrery()
+        .args(["cr3bp", "points", "--system", "earth-moon"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0.8369151"))
+        .stdout(predicate::str::contains("L5"));
+}
+
+#[test]
+fn nrho_9_2_json() {
+    let out = orrery()
+        .args([
+            "cr3bp",
+            "orbit",
+            "nrho",
+            "--resonance",
+            "9:2",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let days = v["physical"]["period_days"].as_f64().unwrap();
+    let rp = v["physical"]["periapsis_km"].as_f64().unwrap();
+    assert!((days - 6.5624).abs() < 1e-3, "{days}");
+    // Published perilune radius about 3,200 km (Whitley & Martinez 2016).
+    assert!((rp - 3200.0).abs() < 150.0, "{rp}");
+}
+
+#[test]
+fn family_plot_and_csv_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("family.svg");
+    orrery()
+        .args([
+            "cr3bp",
+            "family",
+            "lyapunov",
+            "--point",
+            "L1",
+            "--members",
+            "8",
+            "--format",
+            "csv",
+            "--plot",
+        ])
+        .arg(&svg)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("#,x0"));
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+    let csv = dir.path().join("halo.csv");
+    orrery()
+        .args([
+            "cr3bp",
+            "orbit",
+            "halo",
+            "--point",
+            "L1",
+            "--samples",
+            "20",
+            "--export",
+        ])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 21);
+    assert!(text.starts_with("t,x,y,z,vx,vy,vz,t_days"));
+}
+
+#[test]
+fn bad_input_is_one_line() {
+    orrery()
+        .args(["cr3bp", "points", "--system", "mars-phobos"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown three-body system 'mars-phobos'",
+        ));
+    orrery()
+        .args(["cr3bp", "orbit", "nrho", "--resonance", "nine"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("resonance 'nine'"));
+    orrery()
+        .args(["cr3bp", "orbit", "halo", "--point", "L4"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L4"));
+}
+
+#[test]
+fn visibility_windows_json() {
+    // M42 from L2 in 2025: two windows (astropy reference: Jan 19 - Mar 19, Sep 10 - Nov 9).
+    let out = orrery()
+        .args([
+            "visibility",
+            "--target",
+            "05:35:17.3 -05:23:28",
+            "--observatory",
+            "jwst",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-01-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w = v["windows"].as_array().unwrap();
+    assert_eq!(w.len(), 2);
+    assert!(w[0]["start_utc"]
+        .as_str()
+        .unwrap()
+        .starts_with("2025-01-19"));
+    orrery()
+        .args([
+            "visibility",
+            "--target",
+            "400 0",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-02-01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("RA must be"));
+}

@@ -1,0 +1,493 @@
+//! Families of periodic orbits: the first member from linear theory or
+//! Richardson's approximation, then natural-parameter or pseudo-arclength
+//! continuation (Keller 1977; Doedel et al. 2007, "Elemental periodic orbits
+//! associated with the libration points in the CR3BP", IJBC 17:2625, §3).
+
+use crate::dop853::Options;
+use crate::error::{Cr3bpError, Result};
+use crate::lagrange::{gamma, libration_point, Point};
+use crate::orbit::PeriodicOrbit;
+use crate::richardson::{halo_guess, Branch};
+use crate::shooting::{solve, Shooting, Symmetry};
+use nalgebra::{DMatrix, DVector};
+use serde::Serialize;
+
+/// Which family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum FamilyKind {
+    /// Planar Lyapunov orbits.
+    Lyapunov,
+    /// Halo orbits, northern or southern.
+    Halo(Branch),
+    /// Vertical (figure-eight) orbits.
+    Vertical,
+}
+
+impl FamilyKind {
+    /// Parses `lyapunov`, `halo` (with a branch), `vertical`.
+    pub fn parse(kind: &str, branch: Option<Branch>) -> Result<Self> {
+        match kind.trim().to_ascii_lowercase().as_str() {
+            "lyapunov" | "planar-lyapunov" | "lyap" => Ok(FamilyKind::Lyapunov),
+            "halo" => Ok(FamilyKind::Halo(branch.unwrap_or(Branch::North))),
+            "vertical" => Ok(FamilyKind::Vertical),
+            other => Err(Cr3bpError::InvalidArgument(format!(
+                "orbit family '{other}': expected lyapunov, halo or vertical"
+            ))),
+        }
+    }
+
+    /// Human name of the family at a point.
+    pub fn name(self, point: Point) -> String {
+        match self {
+            FamilyKind::Lyapunov => format!("{point} Lyapunov"),
+            FamilyKind::Halo(Branch::North) => format!("{point} northern halo"),
+            FamilyKind::Halo(Branch::South) => format!("{point} southern halo"),
+            FamilyKind::Vertical => format!("{point} vertical"),
+        }
+    }
+
+    fn shooting(self, mu: f64, all_free: bool) -> Shooting {
+        let (symmetry, planar, free_all, free_fixed): (Symmetry, bool, Vec<usize>, Vec<usize>) =
+            match self {
+                FamilyKind::Lyapunov => (Symmetry::XzPlane, true, vec![0, 4], vec![4]),
+                FamilyKind::Halo(_) => (Symmetry::XzPlane, false, vec![0, 2, 4], vec![0, 4]),
+                FamilyKind::Vertical => (Symmetry::XAxis, false, vec![0, 4, 5], vec![0, 4]),
+            };
+        Shooting {
+            mu,
+            symmetry,
+            planar,
+            free: if all_free { free_all } else { free_fixed },
+            opts: Options::default(),
+            t_max: 20.0,
+        }
+    }
+
+    /// Index (into the free vector of the continuation) of the amplitude
+    /// component that grows along the family from the libration point.
+    fn amplitude_index(self) -> usize {
+        match self {
+            FamilyKind::Lyapunov => 0,
+            FamilyKind::Halo(_) => 1,
+            FamilyKind::Vertical => 2,
+        }
+    }
+}
+
+/// Continuation settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContinuationOptions {
+    /// First step length (in the space of free initial-state components).
+    pub step: f64,
+    /// Smallest step before giving up.
+    pub min_step: f64,
+    /// Largest step.
+    pub max_step: f64,
+    /// Most members.
+    pub max_members: usize,
+    /// Residual tolerance of the corrector (non-dimensional velocity).
+    pub tol: f64,
+    /// Most Newton iterations per member.
+    pub max_iter: usize,
+    /// Adapt the step to the corrector's iteration count (`false`: fixed step).
+    pub adaptive: bool,
+}
+
+impl Default for ContinuationOptions {
+    fn default() -> Self {
+        ContinuationOptions {
+            step: 2e-3,
+            min_step: 1e-7,
+            max_step: 2e-2,
+            max_members: 400,
+            tol: 1e-12,
+            max_iter: 12,
+            adaptive: true,
+        }
+    }
+}
+
+/// A traced family.
+#[derive(Debug, Clone, Serialize)]
+pub struct Family {
+    /// Family name.
+    pub name: String,
+    /// Members in continuation order.
+    pub members: Vec<PeriodicOrbit>,
+    /// Why tracing stopped.
+    pub stop_reason: String,
+    /// Differential corrections (Newton iterations) done.
+    pub corrections: usize,
+}
+
+/// The family's first member: a small orbit near the libration point,
+/// corrected with the amplitude fixed.
+pub fn first_member(mu: f64, kind: FamilyKind, point: Point) -> Result<PeriodicOrbit> {
+    if !point.is_collinear() {
+        return Err(Cr3bpError::InvalidPoint {
+            name: point.to_string(),
+            reason: "these families start at the collinear points L1, L2, L3".into(),
+        });
+    }
+    let g = gamma(mu, point)?;
+    let xl = libration_point(mu, point)?.position[0];
+    let c2 = crate::richardson::c2(mu, point)?;
+    let name = kind.name(point);
+    let (guess, half) = match kind {
+        FamilyKind::Lyapunov => {
+            // Linear solution ξ = −A cos λt, η = κ A sin λt (Szebehely §5.3).
+            let lam = (0.5
+                * ((2.0 - c2) + ((c2 - 2.0).powi(2) + 4.0 * (c2 - 1.0) * (1.0 + 2.0 * c2)).sqrt()))
+            .sqrt();
+            let kappa = (lam * lam + 1.0 + 2.0 * c2) / (2.0 * lam);
+            let a = 0.01 * g;
+            (
+                [xl - a, 0.0, 0.0, 0.0, kappa * lam * a, 0.0],
+                std::f64::consts::PI / lam,
+            )
+        }
+        FamilyKind::Halo(branch) => {
+            let h = halo_guess(mu, point, branch, 0.02 * g)?;
+            (h.state, 0.5 * h.period)
+        }
+        FamilyKind::Vertical => {
+            // Linear vertical oscillation z = (v/ν) sin νt, ν = √c2.
+            let nu = c2.sqrt();
+            let a = 0.01 * g;
+            ([xl, 0.0, 0.0, 0.0, 0.0, a * nu], std::f64::consts::PI / nu)
+        }
+    };
+    let sh = Shooting {
+        t_max: 3.0 * half,
+        ..kind.shooting(mu, false)
+    };
+    let (s, half) = sh.correct(&guess, 1e-12, 25, &format!("{name} (first member)"))?;
+    PeriodicOrbit::from_state(mu, name, point, s, 2.0 * half)
+}
+
+/// Corrects an orbit of `kind` from an initial guess, keeping one component
+/// fixed (`fixed`: state index 0 = x, 2 = z, 5 = vz) and adjusting the others.
+pub fn correct_with_fixed(
+    mu: f64,
+    kind: FamilyKind,
+    point: Point,
+    guess: &[f64; 6],
+    fixed: usize,
+    tol: f64,
+) -> Result<PeriodicOrbit> {
+    let mut sh = kind.shooting(mu, true);
+    sh.free.retain(|&i| i != fixed);
+    let name = kind.name(point);
+    let (s, half) = sh.correct(guess, tol, 25, &name)?;
+    PeriodicOrbit::from_state(mu, name, point, s, 2.0 * half)
+}
+
+/// Pseudo-arclength continuation state.
+struct Tracer {
+    sh: Shooting,
+    kind: FamilyKind,
+    point: Point,
+    opts: ContinuationOptions,
+    corrections: usize,
+}
+
+impl Tracer {
+    fn state_of(&self, x: &DVector<f64>, template: &[f64; 6]) -> [f64; 6] {
+        let mut s = *template;
+        self.sh.set_free(&mut s, x);
+        s
+    }
+
+    /// Unit tangent: solves [DF; t_prevᵀ] t = [0; 1].
+    fn tangent(&self, jac: &DMatrix<f64>, prev: &DVector<f64>) -> Option<DVector<f64>> {
+        let n = jac.ncols();
+        let mut a = DMatrix::zeros(n, n);
+        a.rows_mut(0, n - 1).copy_from(jac);
+        a.row_mut(n - 1).copy_from(&prev.transpose());
+        let mut rhs = DVector::zeros(n);
+        rhs[n - 1] = 1.0;
+        let t = a.lu().solve(&rhs)?;
+        let norm = t.norm();
+        (norm.is_finite() && norm > 0.0).then(|| t / norm)
+    }
+
+    /// Corrects a predicted point on the hyperplane (X − X₀)·t = ds.
+    fn correct(
+        &mut self,
+        x0: &DVector<f64>,
+        t: &DVector<f64>,
+        ds: f64,
+        template: &[f64; 6],
+    ) -> Result<(DVector<f64>, f64, usize)> {
+        let n = x0.len();
+        let mut x = x0 + t * ds;
+        let mut last = f64::INFINITY;
+        for it in 0..self.opts.max_iter {
+            let s = self.state_of(&x, template);
+            let ev = self.sh.evaluate(&s)?;
+            self.corrections += 1;
+            let arc = (&x - x0).dot(t) - ds;
+            let mut g = DVector::zeros(n);
+            g.rows_mut(0, n - 1).copy_from(&ev.residual);
+            g[n - 1] = arc;
+            last = g.norm();
+            if ev.residual.norm() < self.opts.tol && arc.abs() < 1e-10 {
+                return Ok((x, ev.half_period, it));
+            }
+            let mut a = DMatrix::zeros(n, n);
+            a.rows_mut(0, n - 1).copy_from(&ev.jacobian);
+            a.row_mut(n - 1).copy_from(&t.transpose());
+            let dx = solve(&a, &g).ok_or_else(|| Cr3bpError::NoConvergence {
+                what: self.kind.name(self.point) + " (singular continuation Jacobian)",
+                iterations: it,
+                residual: last,
+                tolerance: self.opts.tol,
+            })?;
+            x -= dx;
+        }
+        Err(Cr3bpError::NoConvergence {
+            what: self.kind.name(self.point),
+            iterations: self.opts.max_iter,
+            residual: last,
+            tolerance: self.opts.tol,
+        })
+    }
+}
+
+/// What to do after each member: keep going or stop.
+pub type Monitor<'a> = &'a mut dyn FnMut(&PeriodicOrbit) -> bool;
+
+/// Traces a family by pseudo-arclength continuation from its first member.
+///
+/// `keep_going(member)` is called for each new member; returning `false`
+/// stops the trace (the member is kept). Tracing also stops at
+/// `max_members`, at a collision with P2, or when the step shrinks below
+/// `min_step`; the reason is recorded, and the members found are returned.
+pub fn trace(
+    mu: f64,
+    kind: FamilyKind,
+    point: Point,
+    opts: &ContinuationOptions,
+    keep_going: Monitor<'_>,
+) -> Result<Family> {
+    let first = first_member(mu, kind, point)?;
+    trace_from(mu, kind, point, first, opts, keep_going)
+}
+
+/// Continues a family from a given member.
+pub fn trace_from(
+    mu: f64,
+    kind: FamilyKind,
+    point: Point,
+    first: PeriodicOrbit,
+    opts: &ContinuationOptions,
+    keep_going: Monitor<'_>,
+) -> Result<Family> {
+    let mut tr = Tracer {
+        sh: Shooting {
+            t_max: 20.0,
+            ..kind.shooting(mu, true)
+        },
+        kind,
+        point,
+        opts: *opts,
+        corrections: 0,
+    };
+    let template = first.state;
+    let mut members = vec![first];
+    let mut stop_reason = format!("reached {} members", opts.max_members);
+    if !keep_going(&members[0]) {
+        return Ok(Family {
+            name: kind.name(point),
+            members,
+            stop_reason: "target reached".into(),
+            corrections: 0,
+        });
+    }
+    // Initial direction: the amplitude grows away from the libration point.
+    let x_first = tr.sh.free_vector(&template);
+    let amp = kind.amplitude_index();
+    let xl = libration_point(mu, point)?.position[0];
+    let grow = match kind {
+        FamilyKind::Lyapunov => (x_first[0] - xl).signum(),
+        _ => x_first[amp].signum(),
+    };
+    let mut prev_t = DVector::zeros(x_first.len());
+    prev_t[amp] = grow;
+    let mut x = x_first;
+    let mut ds = opts.step;
+    let secondary_r = 1e-3_f64; // collision guard (non-dimensional)
+    while members.len() < opts.max_members {
+        let s = tr.state_of(&x, &template);
+        let ev = tr.sh.evaluate(&s)?;
+        let Some(mut t) = tr.tangent(&ev.jacobian, &prev_t) else {
+            stop_reason = "tangent undefined (singular Jacobian)".into();
+            break;
+        };
+        if t.dot(&prev_t) < 0.0 {
+            t = -t;
+        }
+        let mut accepted = None;
+        while ds >= opts.min_step {
+            match tr.correct(&x, &t, ds, &template) {
+                Ok((xn, half, iters)) => {
+                    accepted = Some((xn, half, iters));
+                    break;
+                }
+                Err(_) => ds *= 0.5,
+            }
+        }
+        let Some((xn, half, iters)) = accepted else {
+            stop_reason = format!(
+                "corrector failed with the step reduced below {:.1e}",
+                opts.min_step
+            );
+            break;
+        };
+        let state = tr.state_of(&xn, &template);
+        let orbit = PeriodicOrbit::from_state(mu, kind.name(point), point, state, 2.0 * half)?;
+        let stop_collision = orbit.periapsis < secondary_r;
+        prev_t = t;
+        x = xn;
+        members.push(orbit);
+        if stop_collision {
+            stop_reason = "orbit reaches the surface region of P2".into();
+            break;
+        }
+        if !keep_going(members.last().expect("just pushed")) {
+            stop_reason = "target reached".into();
+            break;
+        }
+        if opts.adaptive {
+            if iters <= 2 {
+                ds = (ds * 1.5).min(opts.max_step);
+            } else if iters >= 5 {
+                ds = (ds * 0.6).max(opts.min_step);
+            }
+        }
+    }
+    Ok(Family {
+        name: kind.name(point),
+        members,
+        stop_reason,
+        corrections: tr.corrections,
+    })
+}
+
+/// Finds the family member at which `quantity(member) = target` between two
+/// consecutive members `a` and `b` that bracket it, by the secant method
+/// along the chord from `a` to `b` (each trial point corrected on the
+/// hyperplane perpendicular to the chord).
+pub fn refine_between(
+    mu: f64,
+    kind: FamilyKind,
+    point: Point,
+    a: &PeriodicOrbit,
+    b: &PeriodicOrbit,
+    quantity: &dyn Fn(&PeriodicOrbit) -> f64,
+    target: f64,
+) -> Result<PeriodicOrbit> {
+    let mut tr = Tracer {
+        sh: Shooting {
+            t_max: 20.0,
+            ..kind.shooting(mu, true)
+        },
+        kind,
+        point,
+        opts: ContinuationOptions::default(),
+        corrections: 0,
+    };
+    let template = a.state;
+    let xa = tr.sh.free_vector(&a.state);
+    let xb = tr.sh.free_vector(&b.state);
+    let chord = &xb - &xa;
+    let len = chord.norm();
+    if len == 0.0 {
+        return Ok(a.clone());
+    }
+    let d = chord / len;
+    let (mut s0, mut q0) = (0.0, quantity(a) - target);
+    let (mut s1, mut q1) = (len, quantity(b) - target);
+    let mut best = if q0.abs() < q1.abs() {
+        a.clone()
+    } else {
+        b.clone()
+    };
+    for _ in 0..30 {
+        if (q1 - q0).abs() < 1e-300 {
+            break;
+        }
+        let s = s1 - q1 * (s1 - s0) / (q1 - q0);
+        let (xn, half, _) = tr.correct(&xa, &d, s, &template)?;
+        let orbit = PeriodicOrbit::from_state(
+            mu,
+            kind.name(point),
+            point,
+            tr.state_of(&xn, &template),
+            2.0 * half,
+        )?;
+        let q = quantity(&orbit) - target;
+        best = orbit;
+        if q.abs() < 1e-11 * target.abs().max(1.0) || (s - s1).abs() < 1e-14 {
+            break;
+        }
+        s0 = s1;
+        q0 = q1;
+        s1 = s;
+        q1 = q;
+    }
+    Ok(best)
+}
+
+/// Traces the family until `quantity` first crosses `target`, then refines
+/// the member there. Errors if the family ends without crossing it.
+pub fn find_member(
+    mu: f64,
+    kind: FamilyKind,
+    point: Point,
+    opts: &ContinuationOptions,
+    quantity: &dyn Fn(&PeriodicOrbit) -> f64,
+    target: f64,
+    what: &str,
+) -> Result<PeriodicOrbit> {
+    let mut prev: Option<f64> = None;
+    let mut crossed = false;
+    let mut monitor = |o: &PeriodicOrbit| {
+        let q = quantity(o) - target;
+        if let Some(p) = prev {
+            if p * q <= 0.0 {
+                crossed = true;
+                return false;
+            }
+        }
+        prev = Some(q);
+        true
+    };
+    let fam = trace(mu, kind, point, opts, &mut monitor)?;
+    let n = fam.members.len();
+    if !crossed || n < 2 {
+        let range = fam
+            .members
+            .iter()
+            .map(quantity)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), q| {
+                (lo.min(q), hi.max(q))
+            });
+        return Err(Cr3bpError::NoOrbit {
+            what: fam.name,
+            reason: format!(
+                "{what} = {target} is not reached: traced {n} members covering {:.6} .. {:.6} ({})",
+                range.0, range.1, fam.stop_reason
+            ),
+        });
+    }
+    refine_between(
+        mu,
+        kind,
+        point,
+        &fam.members[n - 2],
+        &fam.members[n - 1],
+        quantity,
+        target,
+    )
+}

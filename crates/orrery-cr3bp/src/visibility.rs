@@ -1,0 +1,242 @@
+//! Visibility windows of a fixed target (RA, Dec) for a telescope near the
+//! Sun-Earth L2 point with a solar-elongation field of regard (JWST: 85°-135°,
+//! STScI JWST User Documentation, "JWST Observatory Coordinate System and
+//! Field of Regard").
+//!
+//! Geometry: the telescope is placed at the Sun-(Earth+Moon) L2 point, on the
+//! Sun → Earth-Moon-barycentre line at γ₂ = 0.01008 au beyond the barycentre
+//! (the CR3BP collinear point of [`crate::System::sun_earth`]); so the Sun
+//! direction from the telescope is the Sun direction from the barycentre. A
+//! real halo/Lissajous orbit (≤ 832 000 km from L2) moves the telescope off
+//! that line by at most 832 000 km / 1.5e8 km ≈ 0.32°, which shifts the
+//! window edges by at most about 8 hours (elongation changes by ~1°/day).
+//! Stars are fixed directions on ICRF axes (no proper motion, no aberration).
+
+use crate::error::{Cr3bpError, Result};
+use crate::lagrange::{gamma, Point};
+use crate::system::System;
+use hifitime::{Duration, Epoch};
+use nalgebra::Vector3;
+use orrery_core::{Body, Ephemeris};
+use serde::Serialize;
+
+/// A target direction on ICRF axes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Target {
+    /// Right ascension, degrees.
+    pub ra_deg: f64,
+    /// Declination, degrees.
+    pub dec_deg: f64,
+}
+
+impl Target {
+    /// Unit vector (ICRF).
+    pub fn unit(&self) -> Vector3<f64> {
+        let (ra, dec) = (self.ra_deg.to_radians(), self.dec_deg.to_radians());
+        Vector3::new(dec.cos() * ra.cos(), dec.cos() * ra.sin(), dec.sin())
+    }
+
+    /// Parses `"RA Dec"`: decimal degrees (`80.894 -69.756`) or sexagesimal
+    /// with RA in hours (`05:23:34.5 -69:45:22` or `5h23m34.5s -69d45m22s`).
+    pub fn parse(s: &str) -> Result<Target> {
+        let bad = |why: &str| Cr3bpError::InvalidArgument(format!("target '{s}': {why}"));
+        let parts: Vec<&str> = s.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+        if parts.len() != 2 {
+            return Err(bad("expected two values, \"RA Dec\""));
+        }
+        let sexa = |p: &str| p.contains([':', 'h', 'd', 'm']);
+        let ra = if sexa(parts[0]) {
+            15.0 * sexagesimal(parts[0]).ok_or_else(|| bad("unreadable RA"))?
+        } else {
+            parts[0].parse::<f64>().map_err(|_| bad("unreadable RA"))?
+        };
+        let dec = if sexa(parts[1]) {
+            sexagesimal(parts[1]).ok_or_else(|| bad("unreadable Dec"))?
+        } else {
+            parts[1].parse::<f64>().map_err(|_| bad("unreadable Dec"))?
+        };
+        if !(ra.is_finite() && (0.0..360.0).contains(&ra)) {
+            return Err(bad("RA must be in [0, 360) degrees or [0, 24) hours"));
+        }
+        if !(dec.is_finite() && (-90.0..=90.0).contains(&dec)) {
+            return Err(bad("Dec must be in [-90, 90] degrees"));
+        }
+        Ok(Target {
+            ra_deg: ra,
+            dec_deg: dec,
+        })
+    }
+}
+
+/// `dd:mm:ss.s`, `ddhmmmss.ss`, `dddmm'ss` → value in the first unit.
+fn sexagesimal(p: &str) -> Option<f64> {
+    let neg = p.trim_start().starts_with('-');
+    let fields: Vec<f64> = p
+        .trim_start_matches(['-', '+'])
+        .split([':', 'h', 'd', 'm', 's', '\'', '"'])
+        .filter(|f| !f.is_empty())
+        .map(|f| f.parse::<f64>().ok())
+        .collect::<Option<Vec<f64>>>()?;
+    if fields.is_empty() || fields.len() > 3 {
+        return None;
+    }
+    if fields.iter().skip(1).any(|&v| !(0.0..60.0).contains(&v)) {
+        return None;
+    }
+    let v = fields
+        .iter()
+        .enumerate()
+        .map(|(k, f)| f / 60f64.powi(k as i32))
+        .sum::<f64>();
+    Some(if neg { -v } else { v })
+}
+
+/// Field of regard: allowed solar elongations, degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FieldOfRegard {
+    /// Smallest allowed Sun-target angle, degrees.
+    pub min_elongation_deg: f64,
+    /// Largest allowed Sun-target angle, degrees.
+    pub max_elongation_deg: f64,
+}
+
+impl FieldOfRegard {
+    /// JWST: 85°-135° (STScI JWST User Documentation).
+    pub const JWST: FieldOfRegard = FieldOfRegard {
+        min_elongation_deg: 85.0,
+        max_elongation_deg: 135.0,
+    };
+}
+
+/// One window during which the target is inside the field of regard.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Window {
+    /// Start (the span's start if the target was already visible).
+    pub start: Epoch,
+    /// End (the span's end if still visible).
+    pub end: Epoch,
+    /// Length, days.
+    pub days: f64,
+    /// Whether it began before the span (start clipped).
+    pub open_start: bool,
+    /// Whether it lasts past the span (end clipped).
+    pub open_end: bool,
+}
+
+/// Solar elongation (degrees) of `target` seen from the Sun-Earth L2 point at `epoch`.
+pub fn elongation_deg(eph: &dyn Ephemeris, target: &Target, epoch: Epoch) -> Result<f64> {
+    let g2 = gamma(System::sun_earth().mu, Point::L2)?;
+    // Sun relative to the Earth-Moon barycentre (ICRF, km).
+    let sun = eph
+        .position_icrf(Body::SUN, Body::EMB, epoch)
+        .map_err(|e| Cr3bpError::Ephemeris(e.to_string()))?;
+    // Telescope at L2: γ₂·|sun| beyond the barycentre, anti-sunward.
+    let obs = -sun * g2;
+    let to_sun = sun - obs;
+    let t = target.unit();
+    let c = (to_sun.dot(&t) / to_sun.norm()).clamp(-1.0, 1.0);
+    Ok(c.acos().to_degrees())
+}
+
+/// Windows during `[from, to]` when the target's solar elongation is inside
+/// the field of regard. Sampled every `step`, edges refined by bisection to 1 s.
+pub fn windows(
+    eph: &dyn Ephemeris,
+    target: &Target,
+    field: &FieldOfRegard,
+    from: Epoch,
+    to: Epoch,
+    step: Duration,
+) -> Result<Vec<Window>> {
+    if to <= from {
+        return Err(Cr3bpError::InvalidArgument(format!(
+            "the span must end after it starts ({from} .. {to})"
+        )));
+    }
+    if !(field.min_elongation_deg >= 0.0
+        && field.max_elongation_deg <= 180.0
+        && field.min_elongation_deg < field.max_elongation_deg)
+    {
+        return Err(Cr3bpError::InvalidArgument(format!(
+            "field of regard {}..{} degrees must satisfy 0 <= min < max <= 180",
+            field.min_elongation_deg, field.max_elongation_deg
+        )));
+    }
+    let span_days = (to - from).to_unit(hifitime::Unit::Day);
+    if span_days > 36_525.0 {
+        return Err(Cr3bpError::InvalidArgument(
+            "the span is limited to 100 years".into(),
+        ));
+    }
+    let step = if step <= Duration::ZERO {
+        Duration::from_hours(6.0)
+    } else {
+        step
+    };
+    let inside = |e: Epoch| -> Result<bool> {
+        let el = elongation_deg(eph, target, e)?;
+        Ok(el >= field.min_elongation_deg && el <= field.max_elongation_deg)
+    };
+    let refine = |mut a: Epoch, mut b: Epoch, a_in: bool| -> Result<Epoch> {
+        // a has state a_in, b the opposite; returns the first instant with b's state.
+        while (b - a) > Duration::from_seconds(1.0) {
+            let m = a + (b - a) * 0.5;
+            if inside(m)? == a_in {
+                a = m;
+            } else {
+                b = m;
+            }
+        }
+        Ok(b)
+    };
+    let mut out = Vec::new();
+    let mut t = from;
+    let mut was = inside(t)?;
+    let mut start = if was { Some((from, true)) } else { None };
+    while t < to {
+        let next = if t + step > to { to } else { t + step };
+        let now = inside(next)?;
+        if now != was {
+            let edge = refine(t, next, was)?;
+            if now {
+                start = Some((edge, false));
+            } else if let Some((s, open)) = start.take() {
+                out.push(window(s, edge, open, false));
+            }
+        }
+        was = now;
+        t = next;
+    }
+    if let Some((s, open)) = start {
+        out.push(window(s, to, open, true));
+    }
+    Ok(out)
+}
+
+fn window(start: Epoch, end: Epoch, open_start: bool, open_end: bool) -> Window {
+    Window {
+        start,
+        end,
+        days: (end - start).to_unit(hifitime::Unit::Day),
+        open_start,
+        open_end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_targets() {
+        let t = Target::parse("05:23:34.5 -69:45:22").unwrap();
+        assert!((t.ra_deg - 80.89375).abs() < 1e-9);
+        assert!((t.dec_deg + 69.75611).abs() < 1e-4);
+        let u = Target::parse("80.89375 -69.756").unwrap();
+        assert!((u.ra_deg - 80.89375).abs() < 1e-12);
+        assert!(Target::parse("5h23m34.5s -69d45m22s").is_ok());
+        for bad in ["", "12", "400 0", "10 95", "ab cd", "1:99:00 0", "10 20 30"] {
+            assert!(Target::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
