@@ -87,3 +87,31 @@ fn de421_2020_07_30() {
     println!("Mars velocity {dv:.5} km/s");
     assert!(dv < 0.003, "Mars velocity off by {dv} km/s");
 }
+
+/// Meeus, *Astronomical Algorithms* (2nd ed.), Example 33.a: 1992 December 20,
+/// 0h TD (JDE 2448976.5), heliocentric ecliptic coordinates of date from the
+/// full VSOP87: Venus L = 26.11428°, B = −2.62070°, R = 0.724603 au; Earth
+/// L = 88.35704°, B = 0.00014°, R = 0.983824 au. Standish's elements are good
+/// to some tens of arcseconds, so the bound is 0.01° (36″) and 2·10⁻⁵ au.
+#[test]
+fn meeus_example_33a_heliocentric_of_date() {
+    use orrery_core::ephem::builtin::moon::precession_to_j2000;
+    let eph = Builtin::new();
+    let jde = 2_448_976.5;
+    let ep = tdb(jde);
+    let to_date = precession_to_j2000((jde - 2_451_545.0) / 36_525.0).transpose();
+    for (body, l, b, r) in [
+        (Body::VENUS, 26.114_28, -2.620_70, 0.724_603),
+        (Body::EARTH, 88.357_04, 0.000_14, 0.983_824),
+    ] {
+        let v = to_date * eph.state_ecliptic(body, Body::SUN, ep).unwrap().position;
+        let au = 149_597_870.7;
+        let lon = v.y.atan2(v.x).to_degrees().rem_euclid(360.0);
+        let lat = (v.z / v.norm()).asin().to_degrees();
+        let dist = v.norm() / au;
+        println!("{body}: L {lon:.5} B {lat:.5} R {dist:.6}");
+        assert!((lon - l).abs() < 0.01, "{body} L = {lon}");
+        assert!((lat - b).abs() < 0.01, "{body} B = {lat}");
+        assert!((dist - r).abs() < 2e-5, "{body} R = {dist}");
+    }
+}

@@ -14,9 +14,10 @@
 //! * **Centre of the orbits**: Standish calls the elements heliocentric, and
 //!   they are used so for Mercury … Saturn and the EMB. For Uranus, Neptune and
 //!   Pluto the orbits are taken about the solar-system barycenter instead: over
-//!   1900–2050 against DE421 this cuts their angular error from 113″/60″/58″ to
-//!   122″(max, RMS 51″ → 30″)/11″/5″, the figures Standish quotes for Table 1
-//!   (50″, 10″, 5″), so this is evidently how those rows were fitted (a distant
+//!   1900–2050 against DE421 this cuts the maximum heliocentric angular error of
+//!   Neptune from 60″ to 11″ and of Pluto from 58″ to 5″ (Uranus: RMS 51″ → 30″),
+//!   the figures Standish quotes for Table 1 (Uranus 50″, Neptune 10″, Pluto
+//!   5″), so this is evidently how those rows were fitted (a distant
 //!   planet moves on a near-Kepler orbit about the barycenter, not about the
 //!   Sun, which swings ~10⁶ km about it). For Jupiter and Saturn the
 //!   heliocentric reading is the better one (measured both ways).
@@ -310,9 +311,10 @@ impl Ephemeris for Builtin {
         ids.into_iter()
             .map(|id| Coverage {
                 body: Body(id),
+                // The centre each body's model is built about.
                 center: match id {
                     301 | 399 => Body::EMB,
-                    10 => Body::SSB,
+                    7..=10 => Body::SSB,
                     199..=999 if id % 100 == 99 => Body(id / 100),
                     _ => Body::SUN,
                 },
@@ -354,6 +356,16 @@ mod tests {
     }
 
     #[test]
+    fn extreme_epochs_are_errors_not_panics() {
+        let b = Builtin::new();
+        for secs in [1e12, -1e12, 1e15, -1e15, 1e17, f64::MAX, f64::MIN] {
+            let ep = Epoch::from_tdb_seconds(secs);
+            let r = b.state_icrf(Body::EARTH, Body::SSB, ep);
+            assert!(matches!(r, Err(EphemError::OutOfRange { .. })), "{secs}");
+        }
+    }
+
+    #[test]
     fn unknown_body_is_an_error() {
         let b = Builtin::new();
         let e = b
@@ -390,6 +402,30 @@ mod tests {
             .unwrap();
         let n = b.state_ecliptic(Body::MARS, Body::SUN, ep).unwrap();
         assert!((e.position - n.position).norm() < 1e-5);
+    }
+
+    #[test]
+    fn table_switch_at_1800_and_2051() {
+        let auto = Builtin::new();
+        let t1 = Builtin::with_table(PlanetTable::Table1);
+        let t2 = Builtin::with_table(PlanetTable::Table2);
+        let at = |b: &Builtin, y: i32| {
+            let ep = Epoch::from_tdb_seconds(centuries_at(y, 6, 1) * SECONDS_PER_CENTURY);
+            b.state_icrf(Body::SATURN, Body::SUN, ep).unwrap().position
+        };
+        for (year, expect_1) in [(1799, false), (1800, true), (2050, true), (2051, false)] {
+            let a = at(&auto, year);
+            let (d1, d2) = ((a - at(&t1, year)).norm(), (a - at(&t2, year)).norm());
+            if expect_1 {
+                assert!(d1 == 0.0 && d2 > 0.0, "{year}");
+            } else {
+                assert!(d2 == 0.0 && d1 > 0.0, "{year}");
+            }
+        }
+        // The span's ends are inclusive.
+        let (start, end) = auto.span();
+        assert!(auto.state_icrf(Body::MOON, Body::SSB, start).is_ok());
+        assert!(auto.state_icrf(Body::MOON, Body::SSB, end).is_ok());
     }
 
     #[test]

@@ -26,7 +26,7 @@ type LrTerm = (i8, i8, i8, i8, i32, i32);
 type BTerm = (i8, i8, i8, i8, i32);
 
 /// Meeus Table 47.A: periodic terms for the longitude (Σl) and distance (Σr).
-const TABLE_47A: [LrTerm; 60] = [
+static TABLE_47A: [LrTerm; 60] = [
     (0, 0, 1, 0, 6_288_774, -20_905_355),
     (2, 0, -1, 0, 1_274_027, -3_699_111),
     (2, 0, 0, 0, 658_314, -2_955_968),
@@ -90,7 +90,7 @@ const TABLE_47A: [LrTerm; 60] = [
 ];
 
 /// Meeus Table 47.B: periodic terms for the latitude (Σb).
-const TABLE_47B: [BTerm; 60] = [
+static TABLE_47B: [BTerm; 60] = [
     (0, 0, 0, 1, 5_128_122),
     (0, 0, 1, 1, 280_602),
     (0, 0, 1, -1, 277_693),
@@ -164,6 +164,24 @@ fn poly(c: &[f64], t: f64) -> (f64, f64) {
         }
     }
     (v, d)
+}
+
+/// (cos kx, sin kx) for k = −4..4 at index k + 4.
+fn multiples(x: f64) -> [(f64, f64); 9] {
+    let (s1, c1) = x.sin_cos();
+    let mut out = [(1.0, 0.0); 9];
+    for k in 1..=4 {
+        let prev = out[3 + k];
+        let z = cmul(prev, (c1, s1));
+        out[4 + k] = z;
+        out[4 - k] = (z.0, -z.1);
+    }
+    out
+}
+
+/// Complex product of (re, im) pairs.
+fn cmul(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0)
 }
 
 /// The Moon's geocentric spherical coordinates on the mean ecliptic and
@@ -249,12 +267,8 @@ pub fn moon_of_date(t: f64) -> MoonOfDate {
         _ => 1.0,
     };
 
-    let (d, m, mp, f) = (
-        d.to_radians(),
-        m.to_radians(),
-        mp.to_radians(),
-        f.to_radians(),
-    );
+    let rad = |x: f64| x.rem_euclid(360.0).to_radians();
+    let (d, m, mp, f) = (rad(d), rad(m), rad(mp), rad(f));
     let (d_d, m_d, mp_d, f_d) = (
         d_d.to_radians(),
         m_d.to_radians(),
@@ -262,14 +276,25 @@ pub fn moon_of_date(t: f64) -> MoonOfDate {
         f_d.to_radians(),
     );
 
+    // cos/sin of k·D, k·M, k·M′, k·F for k = −4..4, by complex multiplication
+    // (one sin_cos per argument instead of one per term).
+    let (pd, pm, pmp, pf) = (multiples(d), multiples(m), multiples(mp), multiples(f));
+    let term = |kd: i8, km: i8, kmp: i8, kf: i8| {
+        let idx = |k: i8| (k + 4) as usize; // |k| ≤ 4 in both tables
+        let z = cmul(
+            cmul(pd[idx(kd)], pm[idx(km)]),
+            cmul(pmp[idx(kmp)], pf[idx(kf)]),
+        );
+        let arg_d =
+            f64::from(kd) * d_d + f64::from(km) * m_d + f64::from(kmp) * mp_d + f64::from(kf) * f_d;
+        (z.0, z.1, arg_d)
+    };
+
     // Σl, Σr and their T-derivatives (units of the coefficients per century).
     let (mut sl, mut sr, mut sl_d, mut sr_d) = (0.0, 0.0, 0.0, 0.0);
     for &(kd, km, kmp, kf, cl, cr) in TABLE_47A.iter() {
-        let (kd, km, kmp, kf) = (f64::from(kd), f64::from(km), f64::from(kmp), f64::from(kf));
-        let arg = kd * d + km * m + kmp * mp + kf * f;
-        let arg_d = kd * d_d + km * m_d + kmp * mp_d + kf * f_d;
-        let (s, c) = arg.sin_cos();
-        let w = e_factor(km as i8);
+        let (c, s, arg_d) = term(kd, km, kmp, kf);
+        let w = e_factor(km);
         let (cl, cr) = (f64::from(cl) * w, f64::from(cr) * w);
         sl += cl * s;
         sl_d += cl * c * arg_d;
@@ -278,11 +303,8 @@ pub fn moon_of_date(t: f64) -> MoonOfDate {
     }
     let (mut sb, mut sb_d) = (0.0, 0.0);
     for &(kd, km, kmp, kf, cb) in TABLE_47B.iter() {
-        let (kd, km, kmp, kf) = (f64::from(kd), f64::from(km), f64::from(kmp), f64::from(kf));
-        let arg = kd * d + km * m + kmp * mp + kf * f;
-        let arg_d = kd * d_d + km * m_d + kmp * mp_d + kf * f_d;
-        let (s, c) = arg.sin_cos();
-        let cb = f64::from(cb) * e_factor(km as i8);
+        let (c, s, arg_d) = term(kd, km, kmp, kf);
+        let cb = f64::from(cb) * e_factor(km);
         sb += cb * s;
         sb_d += cb * c * arg_d;
     }
