@@ -437,3 +437,27 @@ fn full_de421_against_jplephem() {
         .unwrap_err();
     assert!(e.to_string().contains("1899-07-29"), "{e}");
 }
+
+/// Segments in ECLIPJ2000 (NAIF frame 17) are rotated to ICRF; other frames are not read.
+#[test]
+fn segment_frames() {
+    let full = bytes();
+    let s = first_summary(&full) + 24;
+    let (target, center) = (get_i32(&full, s + 16), get_i32(&full, s + 20));
+    let t = 6.6e8;
+    let raw = kernel()
+        .state_icrf_tdb(Body(target), Body(center), t)
+        .unwrap();
+    let mut b = full.clone();
+    put_i32(&mut b, s + 24, 17);
+    let ecl = SpkFile::from_bytes(b, "ecl.bsp").unwrap();
+    let got = ecl.state_icrf_tdb(Body(target), Body(center), t).unwrap();
+    let want = raw.rotated(&Frame::EclipticJ2000.to_icrf());
+    assert!((got.position - want.position).norm() < 1e-6);
+    assert!((got.velocity - want.velocity).norm() < 1e-12);
+    let mut b = full.clone();
+    put_i32(&mut b, s + 24, 13); // GALACTIC
+    let gal = SpkFile::from_bytes(b, "gal.bsp").unwrap();
+    assert!(gal.segments().iter().any(|x| x.frame == 13));
+    assert_eq!(gal.coverage().len(), 14);
+}
