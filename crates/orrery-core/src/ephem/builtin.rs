@@ -32,9 +32,11 @@
 //! Every body is available over the same span, 3000 BC to 3000 AD (TDB). The
 //! error against JPL DE421 over 1900–2050 is measured by
 //! `tests/builtin_accuracy.rs` and tabulated in `docs/builtin-ephemeris.md`:
-//! roughly 10³–10⁴ km for the inner planets, up to ~10⁶ km for Saturn, ~30 km
-//! for the geocentric Moon. Outside 1800–2050 the errors are those Standish
-//! states for Table 2 (larger, and not measured here).
+//! at most 8 000–17 000 km (30″ from the Sun) for Mercury, Venus and Earth,
+//! 10⁵ km for Mars, 1.9·10⁶ and 5·10⁶ km (9′ and 12′) for Jupiter and Saturn,
+//! 2 400 km for the Sun about the SSB and 23 km (13″) for the geocentric Moon.
+//! Outside 1800–2050 the errors are those Standish states for Table 2 (larger,
+//! and not measured here).
 //!
 //! States are geometric (no light time), on ICRF axes: the J2000 ecliptic is
 //! rotated by the obliquity 84381.448″ ([`crate::frames::OBLIQUITY_J2000`]),
