@@ -262,3 +262,24 @@ fn natural_and_arclength_agree() {
     );
     assert!((o.state[4] - target.state[4]).abs() < 1e-9);
 }
+
+/// Richardson (1980, Celest. Mech. 22:241) built the ISEE-3 Sun-Earth L1 halo
+/// with Az = 110 000 km; its period is about 178 days (Farquhar et al. 1980,
+/// "Trajectories and orbital maneuvers for the ISEE-3 mission"; Howell 1984, §5).
+#[test]
+fn isee3_halo_period() {
+    let sys = System::sun_earth();
+    let o = find_member(
+        sys.mu,
+        FamilyKind::Halo(Branch::North),
+        Point::L1,
+        &ContinuationOptions::default(),
+        &|o: &PeriodicOrbit| o.az,
+        sys.from_km(110_000.0),
+        "Az",
+    )
+    .unwrap();
+    let days = sys.to_days(o.period);
+    assert!((days - 178.0).abs() < 1.0, "{days}");
+    assert!(o.closure < 1e-9);
+}
