@@ -347,11 +347,20 @@ pub fn trace_from(
         let state = tr.state_of(&xn, &template);
         let orbit = PeriodicOrbit::from_state(mu, kind.name(point), point, state, 2.0 * half)?;
         let stop_collision = orbit.periapsis < secondary_r;
+        // A halo family that flattens onto z = 0 has met a planar family
+        // (bifurcation); branch switching is not done, so stop there.
+        let flattened = matches!(kind, FamilyKind::Halo(_))
+            && orbit.az < 1e-6
+            && members.iter().any(|m| m.az > 1e-3);
         prev_t = t;
         x = xn;
         members.push(orbit);
         if stop_collision {
             stop_reason = "orbit reaches the surface region of P2".into();
+            break;
+        }
+        if flattened {
+            stop_reason = "the family became planar (bifurcation with a planar family)".into();
             break;
         }
         if !keep_going(members.last().expect("just pushed")) {
