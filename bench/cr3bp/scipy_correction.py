@@ -7,7 +7,7 @@ guess (Az = 0.1 gamma), z0 fixed, x0 and vy0 corrected by Newton's method until
 integrated with rtol = atol = 1e-12. Prints both times, checks the corrected
 states agree, and prints `ratio scipy/orrery: X.XX`.
 
-Requirements: scipy==1.14.1 numpy==2.1.3 (pip); cargo on PATH.
+Requirements: scipy==1.17.1 numpy==2.1.3 (pip; the figures in docs/cr3bp.md used these); cargo on PATH.
 Run from the repository root: python3 bench/cr3bp/scipy_correction.py
 """
 import json
@@ -49,6 +49,7 @@ def cross(t, w):
 
 
 cross.terminal = True
+cross.direction = -1  # vy0 > 0: y rises first and returns through 0 at half period
 
 
 def correct(guess):

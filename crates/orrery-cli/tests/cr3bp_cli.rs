@@ -97,6 +97,22 @@ fn bad_input_is_one_line() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("resonance 'nine'"));
+    // An amplitude with no orbit: the family never reaches it.
+    orrery()
+        .args([
+            "cr3bp",
+            "orbit",
+            "halo",
+            "--system",
+            "sun-earth",
+            "--point",
+            "L1",
+            "--jacobi",
+            "5",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not reached"));
     orrery()
         .args(["cr3bp", "orbit", "halo", "--point", "L4"])
         .assert()

@@ -347,11 +347,20 @@ pub fn trace_from(
         let state = tr.state_of(&xn, &template);
         let orbit = PeriodicOrbit::from_state(mu, kind.name(point), point, state, 2.0 * half)?;
         let stop_collision = orbit.periapsis < secondary_r;
+        // A halo family that flattens onto z = 0 has met a planar family
+        // (bifurcation); branch switching is not done, so stop there.
+        let flattened = matches!(kind, FamilyKind::Halo(_))
+            && orbit.az < 1e-6
+            && members.iter().any(|m| m.az > 1e-3);
         prev_t = t;
         x = xn;
         members.push(orbit);
         if stop_collision {
             stop_reason = "orbit reaches the surface region of P2".into();
+            break;
+        }
+        if flattened {
+            stop_reason = "the family became planar (bifurcation with a planar family)".into();
             break;
         }
         if !keep_going(members.last().expect("just pushed")) {
@@ -490,4 +499,78 @@ pub fn find_member(
         quantity,
         target,
     )
+}
+
+/// Natural-parameter continuation: steps one initial-state component
+/// (`fixed`: 0 = x0, 2 = z0, 5 = vz0) by `step` from the first member and
+/// corrects the others with that component held fixed, using the previous
+/// member as the guess (a secant extrapolation of the last two members).
+/// Simpler than pseudo-arclength but fails at folds of the family in that
+/// component; it then stops and reports why.
+pub fn trace_natural(
+    mu: f64,
+    kind: FamilyKind,
+    point: Point,
+    fixed: usize,
+    step: f64,
+    max_members: usize,
+) -> Result<Family> {
+    if !(step.is_finite() && step != 0.0) || fixed > 5 {
+        return Err(Cr3bpError::InvalidArgument(format!(
+            "natural-parameter continuation needs a non-zero step and a state index 0..5 (got {step}, {fixed})"
+        )));
+    }
+    let first = first_member(mu, kind, point)?;
+    let xl = libration_point(mu, point)?.position[0];
+    let mut members = vec![first];
+    let mut stop_reason = format!("reached {max_members} members");
+    while members.len() < max_members {
+        let n = members.len();
+        let last = &members[n - 1];
+        let mut guess = last.state;
+        if n >= 2 {
+            let prev = &members[n - 2];
+            let ds = last.state[fixed] - prev.state[fixed];
+            if ds != 0.0 {
+                let r = step / ds;
+                for ((g, l), p) in guess.iter_mut().zip(&last.state).zip(&prev.state) {
+                    *g = l + r * (l - p);
+                }
+            }
+        }
+        guess[fixed] = last.state[fixed] + step;
+        if n == 1 {
+            // Linear theory: velocities scale with the amplitude.
+            let reference = if fixed == 0 { xl } else { 0.0 };
+            let a0 = last.state[fixed] - reference;
+            if a0 != 0.0 {
+                let r = (guess[fixed] - reference) / a0;
+                for (i, g) in guess.iter_mut().enumerate().skip(3) {
+                    if i != fixed {
+                        *g = last.state[i] * r;
+                    }
+                }
+            }
+        }
+        match correct_with_fixed(mu, kind, point, &guess, fixed, 1e-12) {
+            Ok(o) => {
+                if o.periapsis < 1e-3 {
+                    members.push(o);
+                    stop_reason = "orbit reaches the surface region of P2".into();
+                    break;
+                }
+                members.push(o);
+            }
+            Err(e) => {
+                stop_reason = format!("correction failed ({e})");
+                break;
+            }
+        }
+    }
+    Ok(Family {
+        name: kind.name(point),
+        members,
+        stop_reason,
+        corrections: 0,
+    })
 }

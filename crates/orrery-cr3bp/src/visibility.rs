@@ -239,4 +239,37 @@ mod tests {
             assert!(Target::parse(bad).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn parse_never_panics_on_mangled_input() {
+        // Deterministic mutations of valid inputs (a poor man's fuzzer).
+        let seeds = [
+            "05:23:34.5 -69:45:22",
+            "5h23m34.5s -69d45m22s",
+            "80.9 -69.7",
+        ];
+        let alphabet: Vec<char> = ":hdms'\" -+.,0123456789eE\u{00e9}x".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let seed = seeds[(state % 3) as usize];
+            let mut chars: Vec<char> = seed.chars().collect();
+            let pos = (state >> 8) as usize % (chars.len() + 1);
+            let c = alphabet[(state >> 20) as usize % alphabet.len()];
+            match (state >> 40) % 3 {
+                0 if pos < chars.len() => chars[pos] = c,
+                1 => chars.insert(pos, c),
+                _ if pos < chars.len() => {
+                    chars.remove(pos);
+                }
+                _ => {}
+            }
+            let text: String = chars.into_iter().collect();
+            if let Ok(t) = Target::parse(&text) {
+                assert!((0.0..360.0).contains(&t.ra_deg) && (-90.0..=90.0).contains(&t.dec_deg));
+            }
+        }
+    }
 }

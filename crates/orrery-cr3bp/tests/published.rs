@@ -217,3 +217,69 @@ fn bad_input_errors() {
     );
     assert!(r.is_err());
 }
+
+/// Natural-parameter continuation (x0 stepped) and pseudo-arclength
+/// continuation land on the same Lyapunov orbits: interpolate the arclength
+/// family at the natural member's x0 and compare periods.
+#[test]
+fn natural_and_arclength_agree() {
+    let mu = System::earth_moon().mu;
+    let nat = family::trace_natural(mu, FamilyKind::Lyapunov, Point::L1, 0, -1e-3, 12).unwrap();
+    assert_eq!(nat.members.len(), 12, "{}", nat.stop_reason);
+    let arc = trace(
+        mu,
+        FamilyKind::Lyapunov,
+        Point::L1,
+        &ContinuationOptions {
+            max_members: 40,
+            ..Default::default()
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    let target = nat.members.last().unwrap();
+    let x = target.state[0];
+    let k = arc
+        .members
+        .windows(2)
+        .position(|w| (w[0].state[0] - x) * (w[1].state[0] - x) <= 0.0)
+        .expect("arclength family covers x0");
+    let o = family::refine_between(
+        mu,
+        FamilyKind::Lyapunov,
+        Point::L1,
+        &arc.members[k],
+        &arc.members[k + 1],
+        &|o: &PeriodicOrbit| o.state[0],
+        x,
+    )
+    .unwrap();
+    assert!(
+        (o.period - target.period).abs() < 1e-9,
+        "{} {}",
+        o.period,
+        target.period
+    );
+    assert!((o.state[4] - target.state[4]).abs() < 1e-9);
+}
+
+/// Richardson (1980, Celest. Mech. 22:241) built the ISEE-3 Sun-Earth L1 halo
+/// with Az = 110 000 km; its period is about 178 days (Farquhar et al. 1980,
+/// "Trajectories and orbital maneuvers for the ISEE-3 mission"; Howell 1984, §5).
+#[test]
+fn isee3_halo_period() {
+    let sys = System::sun_earth();
+    let o = find_member(
+        sys.mu,
+        FamilyKind::Halo(Branch::North),
+        Point::L1,
+        &ContinuationOptions::default(),
+        &|o: &PeriodicOrbit| o.az,
+        sys.from_km(110_000.0),
+        "Az",
+    )
+    .unwrap();
+    let days = sys.to_days(o.period);
+    assert!((days - 178.0).abs() < 1.0, "{days}");
+    assert!(o.closure < 1e-9);
+}

@@ -124,6 +124,13 @@ struct FamilyArgs {
     /// Keep the step fixed (otherwise it adapts to the corrector).
     #[arg(long)]
     fixed_step: bool,
+    /// Continuation: arclength (pseudo-arclength) or natural (step one component).
+    #[arg(long, default_value = "arclength")]
+    method: String,
+    /// Natural-parameter continuation: the component stepped (x0, z0 or vz0);
+    /// --step is then its increment (signed, non-dimensional).
+    #[arg(long, default_value = "x0")]
+    vary: String,
     /// Stop when the closest approach to P2 falls below this radius, km.
     #[arg(long)]
     min_periapsis: Option<f64>,
@@ -521,11 +528,11 @@ fn family_cmd(a: FamilyArgs) -> anyhow::Result<()> {
     let sys = a.sys.system()?;
     let fk = branch_kind(&a.kind, &a.family)?;
     let point = Point::parse(&a.point)?;
-    if a.members == 0 || !(a.step.is_finite() && a.step > 0.0) {
-        anyhow::bail!("invalid argument: --members must be at least 1 and --step positive");
+    if a.members == 0 || !(a.step.is_finite() && a.step != 0.0) {
+        anyhow::bail!("invalid argument: --members must be at least 1 and --step non-zero");
     }
     let opts = ContinuationOptions {
-        step: a.step,
+        step: a.step.abs(),
         max_members: a.members,
         adaptive: !a.fixed_step,
         ..Default::default()
@@ -533,7 +540,19 @@ fn family_cmd(a: FamilyArgs) -> anyhow::Result<()> {
     let rmin = a.min_periapsis.map(|km| sys.from_km(km));
     let started = std::time::Instant::now();
     let mut monitor = |o: &PeriodicOrbit| rmin.is_none_or(|r| o.periapsis >= r);
-    let fam: Family = trace(sys.mu, fk, point, &opts, &mut monitor)?;
+    let fam: Family = match a.method.to_ascii_lowercase().as_str() {
+        "arclength" | "pseudo-arclength" => trace(sys.mu, fk, point, &opts, &mut monitor)?,
+        "natural" => {
+            let fixed = match a.vary.to_ascii_lowercase().as_str() {
+                "x0" | "x" => 0,
+                "z0" | "z" => 2,
+                "vz0" | "vz" => 5,
+                other => anyhow::bail!("invalid argument: --vary {other}: expected x0, z0 or vz0"),
+            };
+            family::trace_natural(sys.mu, fk, point, fixed, a.step, a.members)?
+        }
+        other => anyhow::bail!("invalid argument: --method {other}: expected arclength or natural"),
+    };
     let elapsed = started.elapsed();
     if let Some(path) = &a.plot {
         let fig = FamilyPlot::new(&sys, &fam, 60)?;
