@@ -21,6 +21,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Orrery's main job on built-in defaults: time, planets, ISS passes, Mars windows,
+    /// a transit search and the lunar Gateway orbit, each as the command that computes it.
+    Tour(cmd::tour::Args),
     /// Print an instant in every time scale (UTC, TAI, TT, TDB, GPST) with JD and MJD.
     Time(cmd::time::Args),
     /// Position and velocity of a body (built-in model or a JPL kernel), at an instant or over a span.
@@ -51,6 +54,7 @@ enum Command {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Tour(a) => cmd::tour::run(a, |argv| run(Cli::try_parse_from(argv)?)),
         Command::Time(a) => cmd::time::run(a),
         Command::Ephem(a) => cmd::ephem::run(a),
         Command::Bodies(a) => cmd::bodies::run(a),

@@ -535,6 +535,16 @@ pub fn tdb_seconds_j2000(epoch: Epoch) -> f64 {
     epoch.to_tdb_seconds()
 }
 
+/// TDB − TT in seconds at an instant (hifitime's TDB model; periodic, |TDB−TT| < 1.7 ms).
+pub fn tdb_minus_tt(epoch: Epoch) -> f64 {
+    // Both measured from the same instant so the J1900/J2000 origins cancel.
+    let tt = epoch.to_time_scale(TimeScale::TT);
+    let tdb = epoch.to_time_scale(TimeScale::TDB);
+    let (y, m, d, h, mi, s, ns) = tdb.to_gregorian(TimeScale::TDB);
+    let as_if_tt = Epoch::from_gregorian(y, m, d, h, mi, s, ns, TimeScale::TT);
+    (as_if_tt - tt).to_seconds()
+}
+
 /// Whole duration in seconds as f64.
 pub fn seconds(d: Duration) -> f64 {
     d.to_seconds()
@@ -615,6 +625,19 @@ mod tests {
         // TDB-TT at J2000 is about -7.3e-5 s... well under 2 ms in any case.
         let tdb = parse_epoch("2000-01-01T12:00:00 TDB").unwrap();
         assert!((tdb - e).to_seconds().abs() < 2e-3);
+    }
+
+    #[test]
+    fn tdb_minus_tt_is_small_and_periodic() {
+        // Fairhead & Bretagnon: TDB-TT ≈ 0.001657 sin(g) s, g = mean anomaly of Earth.
+        for (date, lo, hi) in [
+            ("2000-01-01T12:00 TT", -1.0e-4, 0.0),
+            ("2020-04-03 TT", 1.5e-3, 1.7e-3),
+            ("2020-10-03 TT", -1.7e-3, -1.5e-3),
+        ] {
+            let v = tdb_minus_tt(parse_epoch(date).unwrap());
+            assert!(v > lo && v < hi, "{date}: {v}");
+        }
     }
 
     #[test]

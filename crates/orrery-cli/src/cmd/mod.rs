@@ -11,6 +11,7 @@ pub mod propagate;
 pub mod satcommon;
 pub mod source;
 pub mod time;
+pub mod tour;
 pub mod track;
 pub mod transit;
 pub mod visibility;

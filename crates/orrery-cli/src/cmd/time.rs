@@ -71,7 +71,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                     writeln!(
                         out,
                         "TAI-UTC = {tai_utc} s; TT-TAI = 32.184 s; TDB-TT = {:+.6} s",
-                        (epoch.to_tdb_seconds() - epoch.to_tt_seconds())
+                        orrery_core::time::tdb_minus_tt(*epoch)
                     )?;
                 }
             }
