@@ -8,13 +8,18 @@ use orrery_sat::passes::{find_passes, PassOptions};
 use orrery_sat::{Catalog, Satellite};
 
 fn bench(c: &mut Criterion) {
-    let cat = Catalog::parse(SAMPLE_CATALOG, "sample", &Default::default()).expect("bundled catalog");
+    let cat =
+        Catalog::parse(SAMPLE_CATALOG, "sample", &Default::default()).expect("bundled catalog");
     let sats: Vec<&Satellite> = cat.satellites.iter().collect();
     let t0 = cat.satellites[0].epoch;
-    let times: Vec<_> = (0..1440).map(|k| t0 + hifitime::Duration::from_seconds(60.0 * k as f64)).collect();
+    let times: Vec<_> = (0..1440)
+        .map(|k| t0 + hifitime::Duration::from_seconds(60.0 * k as f64))
+        .collect();
     let mut g = c.benchmark_group("sgp4");
     g.throughput(Throughput::Elements((sats.len() * times.len()) as u64));
-    g.bench_function("batch sample catalog x 1440 min", |b| b.iter(|| propagate_batch(&sats, &times)));
+    g.bench_function("batch sample catalog x 1440 min", |b| {
+        b.iter(|| propagate_batch(&sats, &times))
+    });
     g.finish();
     let iss = cat.one("ISS").expect("ISS");
     let obs = Observer::new(Geodetic::from_degrees(51.4779, -0.0015, 0.046));
