@@ -29,6 +29,8 @@ enum Command {
     Passes(cmd::passes::Args),
     /// Where a satellite is and its ground track (sub-satellite point, altitude, sunlit).
     Track(cmd::track::Args),
+    /// TLE catalogs: `tle fetch --group stations` downloads from CelesTrak into the cache.
+    Tle(cmd::tle::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -37,6 +39,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Propagate(a) => cmd::propagate::run(a),
         Command::Passes(a) => cmd::passes::run(a),
         Command::Track(a) => cmd::track::run(a),
+        Command::Tle(a) => cmd::tle::run(a),
     }
 }
 

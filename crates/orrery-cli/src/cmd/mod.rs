@@ -4,4 +4,5 @@ pub mod passes;
 pub mod propagate;
 pub mod satcommon;
 pub mod time;
+pub mod tle;
 pub mod track;

@@ -58,8 +58,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
 }
 
 fn fetch(f: FetchArgs) -> anyhow::Result<()> {
-    if f.group.is_empty() || !f.group.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        bail!("invalid group name {:?} (letters, digits, '-' and '_')", f.group);
+    if f.group.is_empty()
+        || !f
+            .group
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        bail!(
+            "invalid group name {:?} (letters, digits, '-' and '_')",
+            f.group
+        );
     }
     if !(f.timeout > 0.0 && f.timeout <= 3600.0) {
         bail!("--timeout must be in (0, 3600] seconds");
@@ -84,10 +92,20 @@ fn fetch(f: FetchArgs) -> anyhow::Result<()> {
         .with_context(|| format!("{url}: download interrupted"))?;
     let text = String::from_utf8(body).with_context(|| format!("{url}: not text"))?;
     // CelesTrak answers unknown groups with a short message instead of TLEs.
-    let cat = Catalog::parse(&text, &url, &ReadOptions { lenient: true, ..Default::default() })
-        .with_context(|| format!("{url} did not return a TLE catalog"))?;
+    let cat = Catalog::parse(
+        &text,
+        &url,
+        &ReadOptions {
+            lenient: true,
+            ..Default::default()
+        },
+    )
+    .with_context(|| format!("{url} did not return a TLE catalog"))?;
     if !cat.skipped.is_empty() {
-        eprintln!("orrery: warning: {} malformed record(s) in the download", cat.skipped.len());
+        eprintln!(
+            "orrery: warning: {} malformed record(s) in the download",
+            cat.skipped.len()
+        );
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let target = dir.join(format!("{}.txt", f.group));
@@ -102,6 +120,10 @@ fn fetch(f: FetchArgs) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(&tmp);
         return Err(e).with_context(|| format!("cannot write {}", target.display()));
     }
-    println!("{} satellites written to {}", cat.satellites.len(), target.display());
+    println!(
+        "{} satellites written to {}",
+        cat.satellites.len(),
+        target.display()
+    );
     Ok(())
 }
