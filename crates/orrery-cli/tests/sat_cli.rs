@@ -256,3 +256,79 @@ fn track_json_and_stale_warning() {
         assert!((400.0..450.0).contains(&p["alt_km"].as_f64().unwrap()));
     }
 }
+
+/// Serves `responses` (status, body) in order on a local port; returns the base URL.
+fn serve(responses: Vec<(u16, String)>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for (status, body) in responses {
+            let Ok((mut s, _)) = listener.accept() else {
+                return;
+            };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = write!(
+                s,
+                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}/gp.php")
+}
+
+#[test]
+fn tle_fetch_writes_atomically_and_keeps_cache_on_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(format!("{FIX}stations-2020-06-25.tle")).unwrap();
+    let url = serve(vec![
+        (200, good.clone()),
+        (500, "oops".into()),
+        (200, "Invalid query: GROUP".into()),
+    ]);
+    let cache = dir.path().to_str().unwrap();
+    let fetch = || {
+        orrery()
+            .args([
+                "tle",
+                "fetch",
+                "--group",
+                "stations",
+                "--url",
+                &url,
+                "--cache-dir",
+                cache,
+                "--timeout",
+                "5",
+            ])
+            .assert()
+    };
+    fetch()
+        .success()
+        .stdout(predicate::str::contains("3 satellites written"));
+    let target = dir.path().join("stations.txt");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), good);
+    fetch()
+        .code(1)
+        .stderr(predicate::str::contains("HTTP status 500"));
+    fetch()
+        .code(1)
+        .stderr(predicate::str::contains("did not return a TLE catalog"));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        good,
+        "failed downloads must not touch the cache"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary files left"
+    );
+    orrery()
+        .args(["tle", "fetch", "--group", "../etc", "--cache-dir", cache])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("invalid group"));
+}

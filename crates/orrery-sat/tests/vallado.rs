@@ -162,9 +162,9 @@ fn batch_matches_single_calls_for_any_time_order() {
                         assert!(b.errors[0].is_some());
                         break;
                     }
-                    for k in 0..3 {
+                    for (k, pk) in p.iter().enumerate() {
                         assert!(
-                            (p[k] - s.position[k]).abs() < 1e-6,
+                            (pk - s.position[k]).abs() < 1e-6,
                             "{} at {m}",
                             sat.norad_id()
                         );

@@ -12,6 +12,7 @@ pub mod satcommon;
 pub mod source;
 pub mod time;
 pub mod tour;
+pub mod tle;
 pub mod track;
 pub mod transit;
 pub mod visibility;
