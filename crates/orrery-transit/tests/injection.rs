@@ -8,7 +8,10 @@ use orrery_transit::{search, LightCurve, SearchConfig};
 struct Lcg(u64);
 impl Lcg {
     fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
     fn gauss(&mut self) -> f64 {
@@ -50,7 +53,10 @@ fn recovery_rate_rises_with_snr() {
             let n_in = t.iter().filter(|&&x| p.flux(x) < 1.0).count().max(1) as f64;
             let d0 = 1.0 - p.flux(t0);
             let scale = snr * sigma / n_in.sqrt() / d0;
-            let flux: Vec<f64> = t.iter().map(|&x| 1.0 - scale * (1.0 - p.flux(x)) + sigma * rng.gauss()).collect();
+            let flux: Vec<f64> = t
+                .iter()
+                .map(|&x| 1.0 - scale * (1.0 - p.flux(x)) + sigma * rng.gauss())
+                .collect();
             let lc = LightCurve {
                 time: t.clone(),
                 flux,
@@ -62,7 +68,10 @@ fn recovery_rate_rises_with_snr() {
                 n_raw: t.len(),
             };
             let r = search(&lc, &cfg).unwrap();
-            if r.candidates.iter().any(|c| c.significant && (c.period / period - 1.0).abs() < 5e-3) {
+            if r.candidates
+                .iter()
+                .any(|c| c.significant && (c.period / period - 1.0).abs() < 5e-3)
+            {
                 hit += 1;
             }
         }
