@@ -4,7 +4,7 @@ duration grids, oversample 10, likelihood objective. Also batch throughput on TE
 
 Run from the repository root:
     python3 -m venv /tmp/venv-bench && /tmp/venv-bench/bin/pip install numpy==2.1.3 astropy==6.1.7
-    cargo build --release -p orrery-transit --example bls_bench -p orrery-cli
+    cargo build --release -p orrery-transit --example bls_bench && cargo build --release -p orrery-cli --bin orrery
     /tmp/venv-bench/bin/python bench/transit/compare_astropy.py
 Single-core figures pin both to CPU 0 (taskset) with OMP/RAYON threads = 1.
 """

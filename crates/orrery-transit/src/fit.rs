@@ -4,6 +4,9 @@
 //! sect. 15.5.2) with finite-difference derivatives. Uncertainties are the
 //! square roots of the covariance diagonal, scaled by the reduced χ².
 
+// Small dense matrices read best with explicit indices.
+#![allow(clippy::needless_range_loop)]
+
 use crate::model::{Quadratic, TransitParams};
 use serde::Serialize;
 

@@ -129,7 +129,7 @@ impl Common {
     }
 
     fn config(&self) -> anyhow::Result<SearchConfig> {
-        if self.durations.iter().any(|d| !(*d > 0.0)) {
+        if self.durations.iter().any(|d| d.is_nan() || *d <= 0.0) {
             anyhow::bail!("--durations must all be > 0 hours");
         }
         Ok(SearchConfig {
