@@ -298,3 +298,39 @@ fn budget_examples() {
         .code(1)
         .stderr(predicate::str::contains("cannot read"));
 }
+
+/// With the DE421 excerpt the 2020 window's optimum is the porkchop optimum
+/// (which agrees with pykep, tests/porkchop_reference.rs).
+#[test]
+fn windows_2020_with_de421() {
+    orrery()
+        .args([
+            "windows",
+            "earth",
+            "mars",
+            "--from",
+            "2020-05-01",
+            "--to",
+            "2020-09-30",
+            "--tof-max",
+            "300",
+            "--kernel",
+            KERNEL,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "min C3   2020-07-19  2021-01-28      193       13.090",
+        ));
+    orrery()
+        .args([
+            "windows", "earth", "earth", "--from", "2026", "--to", "2030",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("same body"));
+    orrery()
+        .args(["windows", "earth", "mars", "--from", "2030", "--to", "2026"])
+        .assert()
+        .code(1);
+}
