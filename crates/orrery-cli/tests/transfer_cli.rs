@@ -298,3 +298,71 @@ fn budget_examples() {
         .code(1)
         .stderr(predicate::str::contains("cannot read"));
 }
+
+/// With the DE421 excerpt the 2020 window's optimum is the porkchop optimum
+/// (which agrees with pykep, tests/porkchop_reference.rs).
+#[test]
+fn windows_2020_with_de421() {
+    orrery()
+        .args([
+            "windows",
+            "earth",
+            "mars",
+            "--from",
+            "2020-05-01",
+            "--to",
+            "2020-09-30",
+            "--tof-max",
+            "300",
+            "--kernel",
+            KERNEL,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "min C3   2020-07-19  2021-01-28      193       13.090",
+        ));
+    orrery()
+        .args([
+            "windows", "earth", "earth", "--from", "2026", "--to", "2030",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("same body"));
+    orrery()
+        .args(["windows", "earth", "mars", "--from", "2030", "--to", "2026"])
+        .assert()
+        .code(1);
+}
+
+/// The built-in model gives the 2020 optimum within 0.1 % of DE421's C3 (13.0902).
+#[test]
+fn porkchop_2020_builtin() {
+    let out = orrery()
+        .args([
+            "porkchop",
+            "earth",
+            "mars",
+            "--depart",
+            "2020-07-01..2020-08-15",
+            "--arrive",
+            "2021-01-01..2021-03-15",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c3 = v["min_c3"]["c3"].as_f64().unwrap();
+    assert!((c3 - 13.0902).abs() / 13.0902 < 1e-3, "{c3}");
+    assert!(v["min_c3"]["departure"]
+        .as_str()
+        .unwrap()
+        .starts_with("2020-07-19"));
+    assert_eq!(v["cells"].as_array().unwrap().len(), 46 * 74);
+}

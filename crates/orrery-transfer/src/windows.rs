@@ -81,9 +81,12 @@ fn synodic_period_days(eph: &dyn Ephemeris, spec: &WindowSpec, mu: f64) -> Resul
 pub fn find(spec: &WindowSpec, eph: &dyn Ephemeris) -> Result<Vec<Window>> {
     let mu = check_bodies(spec.from, spec.to, spec.center)?;
     let (e_dep, e_arr) = ends(spec.from, spec.to, &spec.orbits)?;
-    if !(spec.tof_min_days > 0.0 && spec.tof_max_days > spec.tof_min_days) {
+    if !(spec.tof_min_days > 0.0
+        && spec.tof_max_days > spec.tof_min_days
+        && spec.tof_max_days - spec.tof_min_days <= 40_000.0)
+    {
         return Err(TransferError::Grid(format!(
-            "time-of-flight range {}..{} days is empty or not positive",
+            "time-of-flight range {}..{} days must be positive, non-empty and at most 40000 days wide",
             spec.tof_min_days, spec.tof_max_days
         )));
     }

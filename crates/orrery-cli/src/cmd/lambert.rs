@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long, default_value = "earth", conflicts_with = "mu")]
     center: String,
     /// Gravitational parameter in km^3/s^2 (instead of --center).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     mu: Option<f64>,
     /// Also list the solutions with 1..=N complete revolutions (error if N do not fit).
     #[arg(long, default_value_t = 0)]
@@ -75,7 +75,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     };
     let tof = a.tof.to_seconds();
     if tof <= 0.0 {
-        bail!("--tof must be positive, got {}", a.tof);
+        bail!("--tof must be positive, got {tof} s");
     }
     let dir = if a.retrograde {
         Direction::Retrograde
