@@ -22,6 +22,7 @@ fn bench(c: &mut Criterion) {
             .collect(),
         objective: Objective::Likelihood,
         oversample: 10,
+        max_duration: None,
     };
     c.bench_function("bls_4000pts_ofir", |b| {
         b.iter(|| periodogram(&t, &y, None, &cfg).unwrap())

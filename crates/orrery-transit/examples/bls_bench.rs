@@ -31,6 +31,7 @@ fn main() {
         durations: col(&format!("{dir}/durations.txt")),
         objective: Objective::Likelihood,
         oversample: 10,
+        max_duration: None,
     };
     let start = std::time::Instant::now();
     let pg = match periodogram(&t, &y, Some(&dy), &cfg) {

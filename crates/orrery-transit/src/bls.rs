@@ -59,6 +59,42 @@ pub struct BlsConfig {
     pub objective: Objective,
     /// Phase bins per shortest duration (astropy's `oversample`, default 10).
     pub oversample: usize,
+    /// Longest box allowed at each period (`None`: every duration at every
+    /// period, as astropy does).
+    pub max_duration: Option<DurationLimit>,
+}
+
+/// Physical cap on the box duration at a trial period.
+///
+/// A planet on a circular orbit of period `P` around a star of mass `M` and
+/// radius `R` transits for at most `T = (P/π)·asin(R/a)` (central transit,
+/// Seager & Mallén-Ornelas 2003, eq. 3 with b = 0 and Rp ≪ R), with
+/// `a = (G·M·P²/4π²)^(1/3)` (Kepler's third law). A box longer than
+/// `factor × T` cannot be a transit of that star: without the cap, short
+/// trial periods are scored with boxes lasting most of the orbit, which fit
+/// stellar variability and give false detections. `factor` (default 2) covers
+/// unknown stellar radius and eccentricity.
+#[derive(Debug, Clone, Copy)]
+pub struct DurationLimit {
+    /// Stellar mass, solar masses.
+    pub m_star: f64,
+    /// Stellar radius, solar radii.
+    pub r_star: f64,
+    /// Multiple of the central-transit duration allowed.
+    pub factor: f64,
+}
+
+impl DurationLimit {
+    /// Longest duration allowed at `period` (both in days).
+    pub fn max_duration(&self, period: f64) -> f64 {
+        // GM_sun = 1.327 124 400 18e20 m³/s² (IAU 2015 B3); R_sun = 6.957e8 m (IAU 2015 B3).
+        const GM_SUN: f64 = 1.327_124_400_18e20;
+        const R_SUN: f64 = 6.957e8;
+        let p_s = period * 86_400.0;
+        let a = (GM_SUN * self.m_star * p_s * p_s / (4.0 * std::f64::consts::PI.powi(2))).cbrt();
+        let ratio = (self.r_star * R_SUN / a).min(1.0);
+        self.factor * period / std::f64::consts::PI * ratio.asin()
+    }
 }
 
 /// Per-period results.
@@ -181,6 +217,7 @@ fn run(d: &Prepared, cfg: &BlsConfig) -> Result<Vec<BoxFit>> {
         .iter()
         .map(|&x| (x / bin).round() as usize)
         .collect();
+    let min_db = dur_bins.iter().copied().min().unwrap_or(0);
     let fits = cfg
         .periods
         .par_iter()
@@ -193,12 +230,20 @@ fn run(d: &Prepared, cfg: &BlsConfig) -> Result<Vec<BoxFit>> {
                 )
             },
             |(sy, sw, obj), &period| {
+                // The shortest duration is always tried, so every period gets a box.
+                let max_db = match cfg.max_duration {
+                    Some(limit) => {
+                        ((limit.max_duration(period) / bin).floor() as usize).max(min_db)
+                    }
+                    None => usize::MAX,
+                };
                 one_period(
                     d,
                     period,
                     bin,
                     oversample,
                     &dur_bins,
+                    max_db,
                     cfg.objective,
                     sy,
                     sw,
@@ -243,6 +288,7 @@ fn one_period(
     bin: f64,
     oversample: usize,
     dur_bins: &[usize],
+    max_db: usize,
     objective: Objective,
     sy: &mut [f64],
     sw: &mut [f64],
@@ -274,7 +320,7 @@ fn one_period(
     let mut best = f64::NEG_INFINITY;
     let mut best_at = None;
     for (kd, &db) in dur_bins.iter().enumerate() {
-        if db > n_bins {
+        if db > n_bins || db > max_db {
             continue;
         }
         // Objective of every box start in one branch-free pass (vectorisable),
@@ -458,6 +504,7 @@ mod tests {
             durations: vec![0.05, 0.1, 0.15, 0.2],
             objective: Objective::Likelihood,
             oversample: 10,
+            max_duration: None,
         };
         let pg = periodogram(&t, &y, None, &cfg).unwrap();
         let i = pg.argmax().unwrap();
@@ -491,7 +538,27 @@ mod tests {
             durations: vec![2.0],
             objective: Objective::Snr,
             oversample: 10,
+            max_duration: None,
         };
         assert!(periodogram(&t, &y, None, &cfg).is_err());
+    }
+
+    #[test]
+    fn duration_limit_is_the_central_transit_duration() {
+        // Earth seen transiting the Sun: 1 au orbit, R_sun/a = 0.00465, T ≈ 12.97 h.
+        let one = DurationLimit {
+            m_star: 1.0,
+            r_star: 1.0,
+            factor: 1.0,
+        };
+        let hours = one.max_duration(365.256_363) * 24.0;
+        assert!((hours - 12.97).abs() < 0.05, "{hours}");
+        // Scales as P^(1/3) for R ≪ a, and the factor multiplies.
+        let two = DurationLimit { factor: 2.0, ..one };
+        let r = one.max_duration(8.0 * 365.256_363) / one.max_duration(365.256_363);
+        assert!((r - 2.0).abs() < 1e-3, "{r}");
+        assert!((two.max_duration(3.0) / one.max_duration(3.0) - 2.0).abs() < 1e-12);
+        // A 10-hour box is not a transit of a Sun-like star at P = 0.53 d (limit ≈ 2.9 h).
+        assert!(two.max_duration(0.53) * 24.0 < 3.5);
     }
 }

@@ -3,7 +3,7 @@
 //! again (multi-planet) until the SDE falls below a threshold (default 7,
 //! Hippke & Heller 2019, A&A 623, A39, sect. 3.2).
 
-use crate::bls::{ofir_periods, periodogram, sde, BlsConfig, BoxFit, Objective};
+use crate::bls::{ofir_periods, periodogram, sde, BlsConfig, BoxFit, DurationLimit, Objective};
 use crate::detrend::{biweight_trend, DetrendConfig};
 use crate::error::{Result, TransitError};
 use crate::fit::{fit_transit, TransitFit};
@@ -38,6 +38,10 @@ pub struct SearchConfig {
     pub detrend_window: Option<f64>,
     /// Points more than this many robust sigmas above the trend are dropped.
     pub clip_sigma: f64,
+    /// Boxes longer than this multiple of the central-transit duration of the
+    /// star (`star`) at each trial period are not tried; `None` tries every
+    /// duration at every period. See [`DurationLimit`].
+    pub duration_limit: Option<f64>,
     /// Stop when a peak's SDE is below this.
     pub sde_threshold: f64,
     /// At most this many candidates.
@@ -61,6 +65,7 @@ impl Default for SearchConfig {
             star: (1.0, 1.0),
             detrend_window: None,
             clip_sigma: 4.0,
+            duration_limit: Some(2.0),
             sde_threshold: 7.0,
             max_planets: 5,
             fit: true,
@@ -254,6 +259,11 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
             durations: durations.clone(),
             objective: cfg.objective,
             oversample: cfg.oversample,
+            max_duration: cfg.duration_limit.map(|factor| DurationLimit {
+                m_star: cfg.star.0,
+                r_star: cfg.star.1,
+                factor,
+            }),
         };
         let pg = periodogram(&t, &y, Some(&dy), &bls)?;
         let Some(i) = pg.argmax() else { break };

@@ -34,6 +34,7 @@ fn likelihood_and_snr_power_match_astropy() {
             durations: DURATIONS.to_vec(),
             objective,
             oversample: 10,
+            max_duration: None,
         };
         let pg = periodogram(&t, &y, Some(&dy), &cfg).unwrap();
         let mut worst: f64 = 0.0;

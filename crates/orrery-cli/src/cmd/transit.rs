@@ -51,6 +51,10 @@ struct Common {
     /// Stop the multi-planet search when the SDE drops below this.
     #[arg(long, default_value_t = 7.0)]
     sde_threshold: f64,
+    /// Longest box tried at each period, as a multiple of the star's
+    /// central-transit duration at that period (see --star); 0 = no limit.
+    #[arg(long, default_value_t = 2.0)]
+    duration_limit: f64,
     /// Maximum number of candidates per star.
     #[arg(long, default_value_t = 5)]
     max_planets: usize,
@@ -129,6 +133,9 @@ impl Common {
     }
 
     fn config(&self) -> anyhow::Result<SearchConfig> {
+        if self.duration_limit.is_nan() || self.duration_limit < 0.0 {
+            anyhow::bail!("--duration-limit must be >= 0 (0 = no limit)");
+        }
         if self.durations.iter().any(|d| d.is_nan() || *d <= 0.0) {
             anyhow::bail!("--durations must all be > 0 hours");
         }
@@ -142,6 +149,7 @@ impl Common {
             },
             detrend_window: self.window,
             sde_threshold: self.sde_threshold,
+            duration_limit: (self.duration_limit > 0.0).then_some(self.duration_limit),
             max_planets: self.max_planets,
             ld: Quadratic {
                 u1: self.ld.first().copied().unwrap_or(0.4),
