@@ -72,7 +72,7 @@ pub struct BlsConfig {
 /// `a = (G·M·P²/4π²)^(1/3)` (Kepler's third law). A box longer than
 /// `factor × T` cannot be a transit of that star: without the cap, short
 /// trial periods are scored with boxes lasting most of the orbit, which fit
-/// stellar variability and give false detections. `factor` (default 2) covers
+/// stellar variability and give false detections. `factor` (default 3 in `search`) covers
 /// unknown stellar radius and eccentricity.
 #[derive(Debug, Clone, Copy)]
 pub struct DurationLimit {

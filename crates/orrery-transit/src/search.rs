@@ -65,7 +65,7 @@ impl Default for SearchConfig {
             star: (1.0, 1.0),
             detrend_window: None,
             clip_sigma: 4.0,
-            duration_limit: Some(2.0),
+            duration_limit: Some(3.0),
             sde_threshold: 7.0,
             max_planets: 5,
             fit: true,

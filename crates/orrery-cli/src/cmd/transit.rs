@@ -53,7 +53,7 @@ struct Common {
     sde_threshold: f64,
     /// Longest box tried at each period, as a multiple of the star's
     /// central-transit duration at that period (see --star); 0 = no limit.
-    #[arg(long, default_value_t = 2.0)]
+    #[arg(long, default_value_t = 3.0)]
     duration_limit: f64,
     /// Maximum number of candidates per star.
     #[arg(long, default_value_t = 5)]
