@@ -45,7 +45,7 @@ const STEPS: &[Step] = &[
     Step {
         title: "When is the next Mars launch window?",
         why: "Earth-Mars windows with their least-C3 and least-delta-v transfers (built-in ephemeris).",
-        argv: &["windows", "earth", "mars", "--from", "2026", "--to", "2031"],
+        argv: &["windows", "earth", "mars", "--from", "2026", "--to", "2030"],
         slow: true,
     },
     Step {
