@@ -1,11 +1,9 @@
 //! `orrery cr3bp` through the real binary.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
+use common::*;
 
-fn orrery() -> Command {
-    Command::cargo_bin("orrery").expect("binary built")
-}
+use predicates::prelude::*;
 
 #[test]
 fn points_earth_moon() {
@@ -92,14 +90,14 @@ fn bad_input_is_one_line() {
         .stderr(predicate::str::contains(
             "unknown three-body system 'mars-phobos'",
         ));
-    orrery()
-        .args(["cr3bp", "orbit", "nrho", "--resonance", "nine"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("resonance 'nine'"));
+    fails_with(
+        &["cr3bp", "orbit", "nrho", "--resonance", "nine"],
+        1,
+        "resonance 'nine'",
+    );
     // An amplitude with no orbit: the family never reaches it.
-    orrery()
-        .args([
+    fails_with(
+        &[
             "cr3bp",
             "orbit",
             "halo",
@@ -109,15 +107,11 @@ fn bad_input_is_one_line() {
             "L1",
             "--jacobi",
             "5",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("is not reached"));
-    orrery()
-        .args(["cr3bp", "orbit", "halo", "--point", "L4"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("L4"));
+        ],
+        1,
+        "is not reached",
+    );
+    fails_with(&["cr3bp", "orbit", "halo", "--point", "L4"], 1, "L4");
 }
 
 #[test]
@@ -151,8 +145,8 @@ fn visibility_windows_json() {
         .as_str()
         .unwrap()
         .starts_with("2025-01-19"));
-    orrery()
-        .args([
+    fails_with(
+        &[
             "visibility",
             "--target",
             "400 0",
@@ -160,8 +154,8 @@ fn visibility_windows_json() {
             "2025-01-01",
             "--to",
             "2025-02-01",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("RA must be"));
+        ],
+        1,
+        "RA must be",
+    );
 }

@@ -1,26 +1,10 @@
 //! `orrery ephem` and `orrery bodies` through the real binary, against jplephem
 //! reference values for the DE421 excerpt (`../shared/data/ephemeris/README.md`).
 
-use assert_cmd::Command;
+mod common;
+use common::*;
 
-const KERNEL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../orrery-core/tests/fixtures/de421-2020-2021.bsp"
-);
-
-fn orrery() -> Command {
-    Command::cargo_bin("orrery").expect("binary built")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = orrery().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+const KERNEL: &str = DE421_EXCERPT;
 
 #[test]
 fn mars_from_earth_matches_jplephem() {

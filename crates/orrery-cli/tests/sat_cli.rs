@@ -1,11 +1,9 @@
 //! `orrery propagate`, `passes` and `track` through the real binary.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
+use common::*;
 
-fn orrery() -> Command {
-    Command::cargo_bin("orrery").expect("binary built")
-}
+use predicates::prelude::*;
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../orrery-sat/tests/fixtures/");
 
@@ -91,8 +89,8 @@ fn propagate_omm_and_tle_agree_and_oem_needs_one_satellite() {
             }
         }
     }
-    orrery()
-        .args([
+    fails_with(
+        &[
             "propagate",
             &format!("{FIX}stations-2020-06-25.tle"),
             "--from",
@@ -101,10 +99,10 @@ fn propagate_omm_and_tle_agree_and_oem_needs_one_satellite() {
             "2020-06-25T01:00:00",
             "--format",
             "oem",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("one satellite"));
+        ],
+        1,
+        "one satellite",
+    );
     orrery()
         .args([
             "propagate",
@@ -222,11 +220,11 @@ fn passes_table_json_ics_and_city() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--lat"));
-    orrery()
-        .args(["passes", "NO SUCH SAT", "--city", "Paris"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no satellite matches"));
+    fails_with(
+        &["passes", "NO SUCH SAT", "--city", "Paris"],
+        1,
+        "no satellite matches",
+    );
 }
 
 #[test]
@@ -326,9 +324,9 @@ fn tle_fetch_writes_atomically_and_keeps_cache_on_failure() {
         1,
         "no temporary files left"
     );
-    orrery()
-        .args(["tle", "fetch", "--group", "../etc", "--cache-dir", cache])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("invalid group"));
+    fails_with(
+        &["tle", "fetch", "--group", "../etc", "--cache-dir", cache],
+        1,
+        "invalid group",
+    );
 }

@@ -1,11 +1,9 @@
 //! `orrery time` through the real binary.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
+use common::*;
 
-fn orrery() -> Command {
-    Command::cargo_bin("orrery").expect("binary built")
-}
+use predicates::prelude::*;
 
 #[test]
 fn leap_second_in_every_scale() {

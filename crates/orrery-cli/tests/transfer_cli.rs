@@ -1,16 +1,11 @@
 //! `orrery lambert`, `orrery porkchop`, `orrery windows` through the real binary.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use predicates::prelude::*;
 
-fn orrery() -> Command {
-    Command::cargo_bin("orrery").expect("binary built")
-}
-
-const KERNEL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../orrery-transfer/tests/fixtures/de421-2020-2021.bsp"
-);
+const KERNEL: &str = DE421_EXCERPT;
 
 /// Vallado 4th ed. Example 7-5: v1 = (2.058913, 2.915965, 0) km/s.
 #[test]
@@ -61,8 +56,8 @@ fn lambert_multi_rev_and_errors() {
     assert_eq!(v.as_array().unwrap().len(), 5);
     assert_eq!(v[4]["revolutions"], 2);
     assert_eq!(v[4]["branch"], "right");
-    orrery()
-        .args([
+    fails_with(
+        &[
             "lambert",
             "--r1",
             "7000,0,0",
@@ -72,12 +67,12 @@ fn lambert_multi_rev_and_errors() {
             "1h",
             "--revs",
             "3",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no 3-revolution solution"));
-    orrery()
-        .args([
+        ],
+        1,
+        "no 3-revolution solution",
+    );
+    fails_with(
+        &[
             "lambert",
             "--r1",
             "7000,0,0",
@@ -85,23 +80,23 @@ fn lambert_multi_rev_and_errors() {
             "-9000,0,0",
             "--tof",
             "1h",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("transfer plane is undefined"));
+        ],
+        1,
+        "transfer plane is undefined",
+    );
     orrery()
         .args([
             "lambert", "--r1", "7000,0", "--r2", "0,9000,0", "--tof", "1h",
         ])
         .assert()
         .code(2);
-    orrery()
-        .args([
+    fails_with(
+        &[
             "lambert", "--r1", "7000,0,0", "--r2", "0,9000,0", "--tof", "90",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("unit"));
+        ],
+        2,
+        "unit",
+    );
 }
 
 #[test]
@@ -292,11 +287,7 @@ fn budget_examples() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("bad.toml"));
-    orrery()
-        .args(["budget", "/nonexistent/m.toml"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("cannot read"));
+    fails_with(&["budget", "/nonexistent/m.toml"], 1, "cannot read");
 }
 
 /// With the DE421 excerpt the 2020 window's optimum is the porkchop optimum
@@ -322,13 +313,13 @@ fn windows_2020_with_de421() {
         .stdout(predicate::str::contains(
             "min C3   2020-07-19  2021-01-28      193       13.090",
         ));
-    orrery()
-        .args([
+    fails_with(
+        &[
             "windows", "earth", "earth", "--from", "2026", "--to", "2030",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("same body"));
+        ],
+        1,
+        "same body",
+    );
     orrery()
         .args(["windows", "earth", "mars", "--from", "2030", "--to", "2026"])
         .assert()

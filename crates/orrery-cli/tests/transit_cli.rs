@@ -1,11 +1,9 @@
 //! `orrery transit` through the real binary.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
+use common::*;
 
-fn orrery() -> Command {
-    Command::cargo_bin("orrery").expect("binary built")
-}
+use predicates::prelude::*;
 
 const FIX: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -354,6 +354,7 @@ pub fn trace_from(
             && members.iter().any(|m| m.az > 1e-3);
         prev_t = t;
         x = xn;
+        let reached = !keep_going(&orbit);
         members.push(orbit);
         if stop_collision {
             stop_reason = "orbit reaches the surface region of P2".into();
@@ -363,7 +364,7 @@ pub fn trace_from(
             stop_reason = "the family became planar (bifurcation with a planar family)".into();
             break;
         }
-        if !keep_going(members.last().expect("just pushed")) {
+        if reached {
             stop_reason = "target reached".into();
             break;
         }

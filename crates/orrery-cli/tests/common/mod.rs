@@ -1,0 +1,36 @@
+//! Helpers shared by the CLI integration tests (each test file is its own
+//! crate, so not every file uses every helper).
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+
+/// The DE421 excerpt (2020-2021) kept with orrery-core's fixtures.
+pub const DE421_EXCERPT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../orrery-core/tests/fixtures/de421-2020-2021.bsp"
+);
+
+/// The real `orrery` binary.
+pub fn orrery() -> Command {
+    Command::cargo_bin("orrery").expect("binary built")
+}
+
+/// Runs `orrery args` and asserts the exit code and that stderr contains `needle`.
+pub fn fails_with(args: &[&str], code: i32, needle: &str) {
+    orrery()
+        .args(args)
+        .assert()
+        .code(code)
+        .stderr(predicates::str::contains(needle));
+}
+
+/// Runs `orrery args`, asserts a clean exit and parses stdout as JSON.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = orrery().args(args).output().expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
