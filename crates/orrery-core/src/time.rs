@@ -444,6 +444,15 @@ pub fn format_epoch(epoch: Epoch, scale: TimeScale) -> String {
     )
 }
 
+/// UTC ISO 8601 to the millisecond with a `Z`, rounded: `2020-07-30T11:50:01.250Z`.
+pub fn format_utc_ms(epoch: Epoch) -> String {
+    let (y, m, d, h, mi, s, ns) = components(epoch + Unit::Microsecond * 500, TimeScale::UTC);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z",
+        ns / 1_000_000
+    )
+}
+
 /// ISO 8601 without the scale suffix, truncated to the second: `2020-07-30T11:50:01`.
 pub fn format_iso_seconds(epoch: Epoch, scale: TimeScale) -> String {
     // Truncated (not rounded) to the second, so a leap second stays :60.

@@ -6,10 +6,11 @@
 //! ```
 //! Threads: set `RAYON_NUM_THREADS`.
 
+use orrery_core::time::format_utc_ms;
 use orrery_core::time::parse_epoch;
 use orrery_sat::batch::propagate_batch;
 use orrery_sat::earth::{Geodetic, Observer};
-use orrery_sat::passes::{find_passes_batch, format_utc_ms, PassOptions};
+use orrery_sat::passes::{find_passes_batch, PassOptions};
 use orrery_sat::{Catalog, ReadOptions, Satellite};
 use std::time::Instant;
 

@@ -55,17 +55,7 @@ pub struct Event {
 }
 
 fn ser_epoch<S: serde::Serializer>(t: &Epoch, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&format_utc_ms(*t))
-}
-
-/// `YYYY-MM-DDThh:mm:ss.sssZ` (UTC, rounded to the millisecond).
-pub fn format_utc_ms(t: Epoch) -> String {
-    let (y, m, d, h, mi, s, ns) =
-        orrery_core::time::components(t + Duration::from_seconds(0.0005), hifitime::TimeScale::UTC);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z",
-        ns / 1_000_000
-    )
+    s.serialize_str(&orrery_core::time::format_utc_ms(*t))
 }
 
 /// Whether and when a pass can be seen with the naked eye.
