@@ -165,7 +165,8 @@ fn bad_input_is_one_line() {
 
 #[test]
 fn visibility_windows_json() {
-    // M42 from L2 in 2025: two windows (astropy reference: Jan 19 - Mar 19, Sep 10 - Nov 9).
+    // M42 from L2 in 2025: two windows (astropy reference with an 85-135 deg
+    // field of regard: Jan 19 - Mar 19, Sep 10 - Nov 9).
     let out = orrery()
         .args([
             "visibility",
@@ -173,6 +174,8 @@ fn visibility_windows_json() {
             "05:35:17.3 -05:23:28",
             "--observatory",
             "jwst",
+            "--min-elongation",
+            "85",
             "--from",
             "2025-01-01",
             "--to",
