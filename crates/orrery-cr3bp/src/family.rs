@@ -133,14 +133,24 @@ pub struct Bifurcation {
     /// Index of the member before the crossing (the crossing lies between
     /// `after` and `after + 1`).
     pub after: usize,
-    /// The bifurcating member, refined until ν = 1.
+    /// The bifurcating member, refined until ν = 1 (to ~1e-11; the nearer of
+    /// the two members if the refinement fails, e.g. right at a fold).
     pub orbit: PeriodicOrbit,
 }
 
-/// (ν₁ − 1)(ν₂ − 1): changes sign exactly when one stability index passes
-/// through 1, independently of how the two indices are ordered.
+/// (ν₁ − 1)(ν₂ − 1) / max(|ν₁ − 1|, |ν₂ − 1|), i.e. ± the smaller of
+/// |ν₁ − 1| and |ν₂ − 1| with the sign of the product: changes sign exactly
+/// when one stability index passes through 1, independently of how the two
+/// indices are ordered, and is scaled like the crossing index (not like the
+/// other, often large one) so the root is refined to ν − 1 ≈ 1e-11.
 pub fn bifurcation_function(o: &PeriodicOrbit) -> f64 {
-    (o.stability[0] - 1.0) * (o.stability[1] - 1.0)
+    let (a, b) = (o.stability[0] - 1.0, o.stability[1] - 1.0);
+    let m = a.abs().max(b.abs());
+    if m == 0.0 {
+        0.0
+    } else {
+        a * b / m
+    }
 }
 
 /// The family's first member: a small orbit near the libration point,
@@ -506,19 +516,18 @@ pub fn trace_from(
     }
     let mut bifurcations = Vec::with_capacity(crossings.len());
     for after in crossings {
-        // A refinement that fails (a crossing too close to a fold) is skipped:
-        // the family itself is still valid.
-        if let Ok(orbit) = refine_between(
-            mu,
-            kind,
-            point,
-            &members[after],
-            &members[after + 1],
-            &bifurcation_function,
-            0.0,
-        ) {
-            bifurcations.push(Bifurcation { after, orbit });
-        }
+        let (a, b) = (&members[after], &members[after + 1]);
+        // Where the refinement fails (a crossing right at a fold), the nearer
+        // of the two members stands for the bifurcation.
+        let orbit = refine_between(mu, kind, point, a, b, &bifurcation_function, 0.0)
+            .unwrap_or_else(|_| {
+                if bifurcation_function(a).abs() <= bifurcation_function(b).abs() {
+                    a.clone()
+                } else {
+                    b.clone()
+                }
+            });
+        bifurcations.push(Bifurcation { after, orbit });
     }
     Ok(Family {
         name: kind.name(point),
