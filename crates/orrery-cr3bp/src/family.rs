@@ -125,7 +125,7 @@ pub struct Family {
 
 /// A bifurcation of a family: a member at which one non-trivial pair of
 /// monodromy-matrix eigenvalues passes through +1, i.e. a stability index
-/// ν = (λ + 1/λ)/2 crosses 1 (Howell 1984, §4; Doedel et al. 2007, §2.3). A
+/// ν = (λ + 1/λ)/2 crosses 1 (Howell 1984; Doedel et al. 2007). A
 /// new family of the same period branches off there: halo orbits from the
 /// planar Lyapunov family, axial orbits from the Lyapunov and vertical ones.
 #[derive(Debug, Clone, Serialize)]
@@ -219,10 +219,11 @@ pub fn correct_with_fixed(
 /// first member of the `branch` halo family next to the bifurcating Lyapunov
 /// orbit `bifurcation` (a [`Bifurcation::orbit`] of a Lyapunov [`Family`]).
 ///
-/// Near the bifurcation the halo family leaves the plane with z₀ growing as
-/// the square root of the distance along it, while x₀ and vy₀ change by only
-/// O(z₀²) (Howell 1984, §5; Doedel et al. 2007, §3). So the bifurcating
-/// state with z₀ = ±`z0` is a good guess, corrected with z₀ held fixed.
+/// Near the bifurcation (a pitchfork; Howell 1984, Doedel et al. 2007) the
+/// halo family leaves the plane with z₀ growing as the square root of the
+/// distance along it, while x₀ and vy₀ change by only O(z₀²). So the
+/// bifurcating state with z₀ = ±`z0` is a good guess, corrected with z₀ held
+/// fixed.
 /// `z0` is the out-of-plane start (non-dimensional, > 0; 1e-3 is about
 /// 400 km in the Earth-Moon system).
 pub fn halo_from_bifurcation(
