@@ -133,7 +133,8 @@ fn southern_nrho_is_mirror_of_catalogue_northern() {
     .unwrap();
     assert!((o.period - r.period).abs() < 1e-10, "{}", o.period);
     assert!((o.jacobi - r.jacobi.unwrap()).abs() < 1e-10);
-    // 9:2 synodic resonance: 6.56 days with T* of the 384 400 km unit.
+    // Next to the 9:2 synodic resonance (6.5624 d): 6.58 d with our time
+    // unit (L* = 384 400 km).
     let days = System::earth_moon().to_days(o.period);
     assert!((days - 6.58).abs() < 0.03, "{days}");
 }
