@@ -8,8 +8,9 @@ use hifitime::{Epoch, TimeScale};
 use orrery_core::time::format_epoch;
 use orrery_core::Body;
 use orrery_transfer::porkchop::EndOrbits;
-use orrery_transfer::windows::{find, Transfer, WindowSpec};
+use orrery_transfer::windows::{find, RangeEnd, Transfer, WindowSpec};
 use serde::Serialize;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `orrery windows`.
@@ -79,6 +80,16 @@ struct TOut {
 struct WOut {
     min_c3: TOut,
     min_dv_total: TOut,
+    /// `null`, or the range end ("start" / "end") that cuts the window.
+    partial: Option<RangeEnd>,
+}
+
+fn partial_label(p: Option<RangeEnd>) -> &'static str {
+    match p {
+        None => "no",
+        Some(RangeEnd::Start) => "start",
+        Some(RangeEnd::End) => "end",
+    }
 }
 
 /// Runs the command.
@@ -116,6 +127,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 .map(|w| WOut {
                     min_c3: t(w.min_c3),
                     min_dv_total: t(w.min_dv),
+                    partial: w.partial,
                 })
                 .collect();
             write_json(out, &v)?;
@@ -132,6 +144,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 "DLA [deg]",
                 "vinf_arr [km/s]",
                 "dv_total [km/s]",
+                "partial",
             ]);
             for (k, w) in ws.iter().enumerate() {
                 for (label, x) in [("min C3", w.min_c3), ("min dv", w.min_dv)] {
@@ -147,6 +160,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                         format!("{:.2}", c.dla_deg),
                         format!("{:.3}", c.vinf_arr),
                         format!("{:.3}", c.dv_total),
+                        partial_label(w.partial).to_string(),
                     ]);
                 }
             }
@@ -154,6 +168,20 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 tb.write_csv(out)?;
             } else {
                 tb.write_aligned(out)?;
+                for (k, w) in ws.iter().enumerate() {
+                    let (flag, date) = match w.partial {
+                        None => continue,
+                        Some(RangeEnd::Start) => ("--from", a.start),
+                        Some(RangeEnd::End) => ("--to", a.end),
+                    };
+                    writeln!(
+                        out,
+                        "window {} is cut by {flag} {}: an optimum departs on that day, \
+                         the window's true optimum lies outside the range",
+                        k + 1,
+                        day(date)
+                    )?;
+                }
             }
         }
     }
