@@ -17,7 +17,8 @@
 
 use crate::error::{Result, TransferError};
 use crate::porkchop::{
-    self, cell_of, check_bodies, ends, states, Cell, CellStatus, DateRange, EndOrbits, PorkchopSpec,
+    self, cell_of, check_bodies, ends, states, Cell, CellStatus, DateRange, EndOrbits,
+    PorkchopSpec, MAX_CELLS,
 };
 use hifitime::{Epoch, Unit};
 use orrery_core::{Body, Ephemeris};
@@ -253,16 +254,19 @@ fn refine(
         let at_start = first <= spec.start;
         // The last grid date is within a day of `hi` (which may not fall on the step).
         let at_end = last + day > spec.end;
-        let mut grew = false;
+        let (mut new_lo, mut new_hi) = (lo, hi);
         if on_first && !at_start && lo > limits.0 {
-            lo = (lo - BOX_DAYS * Unit::Day).max(limits.0);
-            grew = true;
+            new_lo = (lo - BOX_DAYS * Unit::Day).max(limits.0);
         }
         if on_last && !at_end && hi < limits.1 {
-            hi = (hi + BOX_DAYS * Unit::Day).min(limits.1);
-            grew = true;
+            new_hi = (hi + BOX_DAYS * Unit::Day).min(limits.1);
         }
-        if grew {
+        // Grow unless the grid would pass the porkchop's cell limit (only with
+        // times of flight spanning thousands of days).
+        let n_dep = (new_hi - new_lo).to_unit(Unit::Day) + 1.0;
+        let n_arr = n_dep + spec.tof_max_days - spec.tof_min_days;
+        if (new_lo, new_hi) != (lo, hi) && n_dep * n_arr <= MAX_CELLS as f64 {
+            (lo, hi) = (new_lo, new_hi);
             continue;
         }
         let partial = if on_first && at_start {

@@ -1,5 +1,6 @@
 //! `orrery windows FROM TO --from YEAR --to YEAR`: launch windows with their
-//! least-C3 and least-delta-v transfers.
+//! least-C3 and least-delta-v transfers, departures inside the range, windows
+//! cut by a range end flagged partial.
 
 use crate::cmd::source::Source;
 use crate::output::{write_json, Format, Table};
@@ -20,10 +21,12 @@ pub struct Args {
     body_from: String,
     /// Arrival body (e.g. mars).
     body_to: String,
-    /// First year (or date) of departure.
+    /// First year (or date) of departure; no transfer departs before it, and a
+    /// window it cuts is flagged partial.
     #[arg(long = "from", value_parser = year_or_date)]
     start: Epoch,
-    /// Last year (or date) of departure; a year means its 31 December.
+    /// Last year (or date) of departure; a year means its 31 December. No
+    /// transfer departs after it, and a window it cuts is flagged partial.
     #[arg(long = "to", value_parser = year_or_date_end)]
     end: Epoch,
     /// Shortest time of flight, days.
