@@ -1,5 +1,6 @@
 //! Launch windows against a brute-force pykep search on the same ephemeris:
-//! Earth → Mars departures 2020–2035 and Earth → Venus departures 2020–2031,
+//! Earth → Mars departures 2020–2035, Earth → Venus 2020–2031 and Mars → Earth
+//! 2020–2034,
 //! DE421 excerpt `de421-2020-2037-emv.bsp`. The fixture comes from
 //! `tools/reference/transfer/gen_windows.py` (pykep 3.0.1 C++ Lambert core,
 //! jplephem 2.24): every departure day × every whole time of flight, windows
@@ -108,10 +109,11 @@ fn assert_same(ours: &Transfer, want: &Opt, what: &str) -> (f64, f64) {
     (c3_rel, dv)
 }
 
-fn check(to: Body, to_name: &str, start_jd: f64, end_jd: f64, tof: (f64, f64)) -> usize {
+fn check(pair: (Body, Body), names: (&str, &str), start_jd: f64, end_jd: f64, tof: (f64, f64)) {
+    let (from_name, to_name) = names;
     let spec = WindowSpec {
-        from: Body::EARTH,
-        to,
+        from: pair.0,
+        to: pair.1,
         center: Body::SUN,
         start: from_jd(start_jd),
         end: from_jd(end_jd),
@@ -120,7 +122,7 @@ fn check(to: Body, to_name: &str, start_jd: f64, end_jd: f64, tof: (f64, f64)) -
         orbits: EndOrbits::default(),
     };
     let ours: Vec<Window> = find(&spec, &kernel()).unwrap();
-    let want = fixture("earth", to_name);
+    let want = fixture(from_name, to_name);
     assert!(want.len() >= 6, "{}", want.len());
     assert_eq!(ours.len(), want.len(), "orrery {ours:#?}\npykep {want:#?}");
     let mut worst = (0.0f64, 0.0f64);
@@ -131,7 +133,7 @@ fn check(to: Body, to_name: &str, start_jd: f64, end_jd: f64, tof: (f64, f64)) -
             "window departing JD {d} outside the pykep territory {:?}",
             r.territory
         );
-        let what = format!("earth-{to_name} window at JD {}", r.c3.dep);
+        let what = format!("{from_name}-{to_name} window at JD {}", r.c3.dep);
         for (t, o, kind) in [
             (&w.min_c3, &r.c3, "least C3"),
             (&w.min_dv, &r.dv, "least dv"),
@@ -143,22 +145,46 @@ fn check(to: Body, to_name: &str, start_jd: f64, end_jd: f64, tof: (f64, f64)) -
         assert_eq!(w.partial, want_partial, "{what}");
     }
     eprintln!(
-        "earth-{to_name}: {} windows, worst C3 rel. diff {:.1e}, worst dv diff {:.1e} km/s",
+        "{from_name}-{to_name}: {} windows, worst C3 rel. diff {:.1e}, worst dv diff {:.1e} km/s",
         ours.len(),
         worst.0,
         worst.1
     );
-    ours.len()
 }
 
 #[test]
 fn earth_mars_2020_2035_matches_pykep() {
     // 2020-01-01 .. 2035-12-31 TDB, times of flight 80..500 days.
-    check(Body::MARS, "mars", 2458849.5, 2464692.5, (80.0, 500.0));
+    check(
+        (Body::EARTH, Body::MARS),
+        ("earth", "mars"),
+        2458849.5,
+        2464692.5,
+        (80.0, 500.0),
+    );
 }
 
 #[test]
 fn earth_venus_2020_2031_matches_pykep() {
     // 2020-01-01 .. 2031-12-31 TDB, times of flight 60..300 days.
-    check(Body::VENUS, "venus", 2458849.5, 2463231.5, (60.0, 300.0));
+    check(
+        (Body::EARTH, Body::VENUS),
+        ("earth", "venus"),
+        2458849.5,
+        2463231.5,
+        (60.0, 300.0),
+    );
+}
+
+#[test]
+fn mars_earth_2020_2034_matches_pykep() {
+    // Return windows: 2020-01-01 .. 2034-12-31 TDB, times of flight 80..500
+    // days, 200 km parking orbit at Mars, 400 km capture orbit at Earth.
+    check(
+        (Body::MARS, Body::EARTH),
+        ("mars", "earth"),
+        2458849.5,
+        2464327.5,
+        (80.0, 500.0),
+    );
 }

@@ -11,7 +11,7 @@ For every departure day (00:00 TDB) of the range and every whole time of
 flight in [tof_min, tof_max] days, the zero-revolution prograde Lambert arc
 (prograde = same sense as the departure planet's orbit) gives C3 and the total
 impulsive delta-v (200 km circular parking orbit at Earth; 400 km circular
-capture orbit at the arrival planet; constants as in orrery-core: DE440 GM,
+capture orbit at the arrival planet, as Orrery's defaults; constants as in orrery-core: DE440 GM,
 IAU radii). Per departure day the best C3 over all times of flight gives a
 curve; its windows are the local minima that are lowest within +-0.4 synodic
 periods (mean periods), each window's territory runs between the curve's
@@ -20,6 +20,8 @@ least-C3 and least-delta-v cells of the full 1-day grid are printed.
 `partial` is start/end when that optimum departs on the range's first/last day.
 
     /tmp/venv-transfer/bin/python gen_windows.py de421-2020-2037-emv.bsp > windows_pykep.csv
+    # or one case's lines only (no header), e.g. to append a new case:
+    /tmp/venv-transfer/bin/python gen_windows.py de421-2020-2037-emv.bsp mars-earth >> windows_pykep.csv
 
 Lines: W,from,to,k,territory_start_jd,territory_end_jd,kind,dep_jd_tdb,arr_jd_tdb,c3,vinf_arr,dv_total,partial
 (kind = C3 or DV; jd are TDB Julian dates).
@@ -45,6 +47,7 @@ CASES = [
     # from, to, first departure (JD TDB, 2020-01-01), last departure, tof_min, tof_max
     ("earth", "mars", 2458849.5, 2464692.5, 80, 500),  # 2020-01-01 .. 2035-12-31
     ("earth", "venus", 2458849.5, 2463231.5, 60, 300),  # 2020-01-01 .. 2031-12-31
+    ("mars", "earth", 2458849.5, 2464327.5, 80, 500),  # 2020-01-01 .. 2034-12-31
 ]
 
 
@@ -112,10 +115,14 @@ def run(spk, frm, to, d0, d1, tmin, tmax):
 
 def main():
     spk = SPK.open(sys.argv[1])
-    print("# Launch windows by brute force: pykep 3.0.1 Lambert on DE421 (jplephem 2.24) excerpt "
-          "de421-2020-2037-emv.bsp; tools/reference/transfer/gen_windows.py")
-    print("# W,from,to,k,territory_start_jd,territory_end_jd,kind,dep_jd_tdb,arr_jd_tdb,c3,vinf_arr,dv_total,partial")
+    only = sys.argv[2:]
+    if not only:
+        print("# Launch windows by brute force: pykep 3.0.1 Lambert on DE421 (jplephem 2.24) excerpt "
+              "de421-2020-2037-emv.bsp; tools/reference/transfer/gen_windows.py")
+        print("# W,from,to,k,territory_start_jd,territory_end_jd,kind,dep_jd_tdb,arr_jd_tdb,c3,vinf_arr,dv_total,partial")
     for case in CASES:
+        if only and f"{case[0]}-{case[1]}" not in only:
+            continue
         print("# case %s->%s departures JD %.1f..%.1f TDB, tof %d..%d days" % case)
         run(spk, *case)
 
