@@ -59,7 +59,7 @@ def kep3_harness(d):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--kernel", default=os.path.join(ROOT, "crates", "orrery-transfer", "tests", "fixtures", "de421-2020-2021.bsp"))
+    ap.add_argument("--kernel", default=os.path.join(ROOT, "crates", "orrery-core", "tests", "fixtures", "de421-2020-2021.bsp"))
     ap.add_argument("--cases", type=int, default=20000)
     a = ap.parse_args()
     ensure_peer()
