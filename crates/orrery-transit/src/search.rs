@@ -9,7 +9,7 @@ use crate::error::{Result, TransitError};
 use crate::fit::{fit_transit, TransitFit};
 use crate::lightcurve::{median, robust_std, LightCurve};
 use crate::model::Quadratic;
-use crate::vet::{vet, Vetting};
+use crate::vet::{false_positive_flags, vet, CandidateSummary, Flag, Vetting};
 use serde::Serialize;
 
 /// Default trial durations, hours.
@@ -97,8 +97,10 @@ pub struct Candidate {
     pub sde: f64,
     /// BLS power (objective value) at the peak.
     pub power: f64,
-    /// Whether SDE ≥ the threshold.
+    /// Whether SDE ≥ the threshold and no false-positive test failed.
     pub significant: bool,
+    /// False-positive tests failed (see [`crate::vet::false_positive_flags`]).
+    pub flags: Vec<Flag>,
     /// Vetting statistics.
     pub vetting: Vetting,
     /// Transit-model fit (when requested and converged).
@@ -290,8 +292,8 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
         });
         let t_first = t.first().copied().unwrap_or(0.0);
         let t0 = t_first + (fit.transit_time - t_first).rem_euclid(period);
-        let significant = sde_value >= cfg.sde_threshold;
-        let model_fit = if cfg.fit && significant {
+        let detected = sde_value >= cfg.sde_threshold;
+        let model_fit = if cfg.fit && detected {
             // Re-detrend with this candidate's transits masked (so the filter
             // does not eat into the depth), then fit.
             let mask: Vec<bool> = lc
@@ -327,6 +329,21 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
             None => (period, t0),
         };
         let vetting = vet(&t, &y, &dy, p_v, t0_v, fit.duration);
+        let flags = if detected {
+            false_positive_flags(
+                &vetting,
+                &CandidateSummary {
+                    period: p_v,
+                    box_depth: fit.depth,
+                    model: model_fit.as_ref().map(|f| (f.depth, f.params.a)),
+                    fitted: cfg.fit,
+                    star: cfg.star,
+                },
+            )
+        } else {
+            Vec::new()
+        };
+        let significant = detected && flags.is_empty();
         candidates.push(Candidate {
             index,
             period,
@@ -339,10 +356,12 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
             sde: sde_value,
             power: fit.power,
             significant,
+            flags,
             vetting,
             fit: model_fit,
         });
-        if !significant {
+        // A flagged candidate is still a feature of the data: mask it and go on.
+        if !detected {
             break;
         }
         // Mask this planet's transits (twice the box) and search again.

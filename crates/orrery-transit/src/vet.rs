@@ -46,6 +46,15 @@ pub struct Vetting {
     pub secondary: Depth,
     /// `secondary.depth / secondary.depth_err`.
     pub secondary_snr: f64,
+    /// White noise per point: robust scatter out of transit, relative flux.
+    pub white_noise: f64,
+    /// Red noise on the transit-duration timescale (Pont, Zucker & Queloz
+    /// 2006, MNRAS 373, 231, eq. 1): scatter of duration-long bin means
+    /// beyond what white noise gives, relative flux.
+    pub red_noise: f64,
+    /// Transit SNR with white and red noise, `δ / sqrt(σ_w²/n + σ_r²/N_tr)`
+    /// (Pont et al. 2006 eq. 12), `n` points in transit over `N_tr` transits.
+    pub snr_pink: f64,
 }
 
 fn weighted_mean(iter: impl Iterator<Item = (f64, f64)>) -> Option<(f64, f64)> {
@@ -109,9 +118,58 @@ pub fn vet(t: &[f64], y: &[f64], dy: &[f64], period: f64, t0: f64, duration: f64
             });
         }
     }
+    // White and red noise from the out-of-transit points (Pont et al. 2006).
+    let out_y: Vec<f64> = (0..n).filter(|&i| outside(i)).map(|i| y[i]).collect();
+    // Noise-free (synthetic) data: fall back on the stated errors.
+    let white = match crate::lightcurve::robust_std(&out_y) {
+        s if s > 0.0 => s,
+        _ => crate::lightcurve::median(dy),
+    };
+    let mut means = Vec::new();
+    let mut counts = 0usize;
+    let mut i = 0;
+    let idx: Vec<usize> = (0..n).filter(|&i| outside(i)).collect();
+    while i < idx.len() {
+        let start = t[idx[i]];
+        let mut j = i;
+        let mut sum = 0.0;
+        while j < idx.len() && t[idx[j]] < start + duration {
+            sum += y[idx[j]];
+            j += 1;
+        }
+        let k = j - i;
+        if k >= 3 {
+            means.push(sum / k as f64);
+            counts += k;
+        }
+        i = j.max(i + 1);
+    }
+    let red = if means.len() >= 5 {
+        let per_bin = counts as f64 / means.len() as f64;
+        let binned = crate::lightcurve::robust_std(&means);
+        (binned * binned - white * white / per_bin).max(0.0).sqrt()
+    } else {
+        0.0
+    };
+    let all = depth_of(&in_box);
+    let n_in = (0..n).filter(|&i| in_box(i)).count();
+    let n_tr = transits.len();
+    let snr_pink = if n_in > 0 && n_tr > 0 {
+        let var = white * white / n_in as f64 + red * red / n_tr as f64;
+        if var > 0.0 {
+            all.depth / var.sqrt()
+        } else {
+            0.0
+        }
+    } else {
+        0.0
+    };
     Vetting {
         n_transits: transits.len(),
         transits,
+        white_noise: white,
+        red_noise: red,
+        snr_pink: if snr_pink.is_finite() { snr_pink } else { 0.0 },
         depth_odd: odd,
         depth_even: even,
         odd_even_sigma: if odd_even_sigma.is_finite() {
@@ -126,6 +184,166 @@ pub fn vet(t: &[f64], y: &[f64], dy: &[f64], period: f64, t0: f64, duration: f64
         },
         secondary,
     }
+}
+
+/// A failed false-positive test. A candidate with any flag is reported as
+/// not significant, whatever its SDE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// Transit SNR with red noise (`snr_pink`) below [`MIN_SNR`].
+    LowSnr,
+    /// Fewer than [`MIN_TRANSITS`] transits have data.
+    TooFewTransits,
+    /// One transit carries more than [`MAX_SINGLE_EVENT_SHARE`] of the
+    /// signal (Σ per-transit SNR²): a single event (or a systematic) aliased
+    /// to a period.
+    SingleEvent,
+    /// Odd and even transit depths differ by more than [`ODD_EVEN_SIGMA`]
+    /// sigma and [`ODD_EVEN_FRACTION`] of the depth: an eclipsing binary at
+    /// twice the period.
+    OddEven,
+    /// A dimming at phase 0.5 of more than [`SECONDARY_SIGMA`] sigma and
+    /// [`SECONDARY_FRACTION`] of the depth: an eclipsing binary.
+    SecondaryEclipse,
+    /// A brightening at phase 0.5 of more than [`SECONDARY_SIGMA`] sigma and
+    /// [`BRIGHTENING_FRACTION`] of the depth: the "transit" is the low half
+    /// of a periodic variation, not an occultation.
+    Variability,
+    /// The transit model does not converge to a transit (fit failed, zero
+    /// depth or grazing nonsense).
+    NoModelFit,
+    /// Fitted model depth and box depth disagree by more than a factor
+    /// [`DEPTH_RATIO_MAX`]: the box did not catch a transit-shaped dip.
+    DepthMismatch,
+    /// Stellar density implied by the fitted a/R* and period is outside
+    /// [`DENSITY_RATIO_MIN`, `DENSITY_RATIO_MAX`] times the assumed star's.
+    StellarDensity,
+}
+
+/// Minimum transit SNR with white and red noise. Below the Kepler
+/// pipeline's 7.1σ (Jenkins et al. 2010, ApJ 713, L87), which applies to
+/// whitened noise, because `snr_pink` charges all duration-scale scatter
+/// (residual stellar variability included) as noise. Measured: the SDE ≥ 7
+/// peaks of pure white and red noise (examples/false_alarm.rs) have 4.5–5.0,
+/// the weakest real planet in the bundled data (Kepler-90 c, one Kepler
+/// quarter) 6.5.
+pub const MIN_SNR: f64 = 6.0;
+/// Minimum transits with data (a period needs two events).
+pub const MIN_TRANSITS: usize = 2;
+/// Largest share of Σ SNR² one transit may carry.
+pub const MAX_SINGLE_EVENT_SHARE: f64 = 0.8;
+/// Odd/even difference significance threshold.
+pub const ODD_EVEN_SIGMA: f64 = 3.0;
+/// ... and relative size threshold (of the mean depth).
+pub const ODD_EVEN_FRACTION: f64 = 0.2;
+/// Phase-0.5 event significance threshold.
+pub const SECONDARY_SIGMA: f64 = 3.0;
+/// Secondary eclipse deeper than this fraction of the primary: EB (planet
+/// occultations are at most ~1e-2 of the transit depth in visible light).
+pub const SECONDARY_FRACTION: f64 = 0.1;
+/// Phase-0.5 brightening larger than this fraction of the depth: variability.
+pub const BRIGHTENING_FRACTION: f64 = 0.5;
+/// Model depth / box depth must lie within [1/x, x]. A box as long as the
+/// transit averages over ingress, egress and limb darkening, so the model's
+/// central depth is 1.0–1.5 times the box depth for real planets.
+pub const DEPTH_RATIO_MAX: f64 = 2.0;
+/// Fitted / assumed stellar density must lie within
+/// [`DENSITY_RATIO_MIN`, `DENSITY_RATIO_MAX`]: wide, since the default star
+/// is the Sun while hosts range from subgiants (~0.1 ρ☉) to late M dwarfs
+/// (TRAPPIST-1: ~50 ρ☉).
+pub const DENSITY_RATIO_MIN: f64 = 0.04;
+/// Upper bound of the density ratio.
+pub const DENSITY_RATIO_MAX: f64 = 60.0;
+
+/// What the false-positive tests need to know about a candidate.
+#[derive(Debug, Clone, Copy)]
+pub struct CandidateSummary {
+    /// Period, days.
+    pub period: f64,
+    /// Box depth, relative flux.
+    pub box_depth: f64,
+    /// Fitted model: (central depth, a/R*), when a fit was attempted and
+    /// converged; `None` with `fitted = true` means the fit failed.
+    pub model: Option<(f64, f64)>,
+    /// Whether a model fit was attempted.
+    pub fitted: bool,
+    /// Assumed stellar mass and radius, solar units.
+    pub star: (f64, f64),
+}
+
+/// Stellar density (kg/m³) implied by a circular transit orbit of period
+/// `period` (days) and scaled semi-major axis `a` = a/R*: Seager &
+/// Mallén-Ornelas (2003, ApJ 585, 1038) eq. 30 with Rp ≪ R*, ρ* = 3π (a/R*)³ / (G P²).
+pub fn density_from_fit(period: f64, a: f64) -> f64 {
+    const G: f64 = 6.674_30e-11; // m³ kg⁻¹ s⁻² (CODATA 2018)
+    let p = period * 86_400.0;
+    3.0 * std::f64::consts::PI * a.powi(3) / (G * p * p)
+}
+
+/// Mean density (kg/m³) of a star of `m` solar masses and `r` solar radii
+/// (IAU 2015 B3 nominal GM☉ and R☉).
+pub fn density_of_star(m: f64, r: f64) -> f64 {
+    const GM_SUN: f64 = 1.327_124_4e20;
+    const G: f64 = 6.674_30e-11;
+    const R_SUN: f64 = 6.957e8;
+    let rr = r * R_SUN;
+    m * GM_SUN / G / (4.0 / 3.0 * std::f64::consts::PI * rr.powi(3))
+}
+
+/// The false-positive tests, after the Kepler Robovetter (Thompson et al.
+/// 2018, ApJS 235, 38, appendix A: transit count, individual-transit
+/// dominance, odd/even depth, secondary eclipse, model vs. data) and DAVE
+/// (Kostov et al. 2019, AJ 157, 124: Modshift's phase-0.5 and positive
+/// events, and the fitted stellar density). Thresholds are the constants above.
+pub fn false_positive_flags(v: &Vetting, c: &CandidateSummary) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    if v.snr_pink < MIN_SNR {
+        flags.push(Flag::LowSnr);
+    }
+    if v.n_transits < MIN_TRANSITS {
+        flags.push(Flag::TooFewTransits);
+    }
+    let snr2: Vec<f64> = v
+        .transits
+        .iter()
+        .filter(|x| x.depth > 0.0 && x.depth_err > 0.0)
+        .map(|x| (x.depth / x.depth_err).powi(2))
+        .collect();
+    let total: f64 = snr2.iter().sum();
+    let top = snr2.iter().copied().fold(0.0, f64::max);
+    if v.n_transits >= MIN_TRANSITS && total > 0.0 && top > MAX_SINGLE_EVENT_SHARE * total {
+        flags.push(Flag::SingleEvent);
+    }
+    let mean_depth = 0.5 * (v.depth_odd.depth + v.depth_even.depth);
+    if v.odd_even_sigma > ODD_EVEN_SIGMA
+        && (v.depth_odd.depth - v.depth_even.depth).abs() > ODD_EVEN_FRACTION * mean_depth.abs()
+    {
+        flags.push(Flag::OddEven);
+    }
+    let d = c.box_depth;
+    if v.secondary_snr > SECONDARY_SIGMA && v.secondary.depth > SECONDARY_FRACTION * d {
+        flags.push(Flag::SecondaryEclipse);
+    }
+    if v.secondary_snr < -SECONDARY_SIGMA && -v.secondary.depth > BRIGHTENING_FRACTION * d {
+        flags.push(Flag::Variability);
+    }
+    if c.fitted {
+        match c.model {
+            Some((depth, a)) if depth > 0.0 && d > 0.0 => {
+                let r = depth / d;
+                if !(1.0 / DEPTH_RATIO_MAX..=DEPTH_RATIO_MAX).contains(&r) {
+                    flags.push(Flag::DepthMismatch);
+                }
+                let rho = density_from_fit(c.period, a) / density_of_star(c.star.0, c.star.1);
+                if !(DENSITY_RATIO_MIN..=DENSITY_RATIO_MAX).contains(&rho) {
+                    flags.push(Flag::StellarDensity);
+                }
+            }
+            _ => flags.push(Flag::NoModelFit),
+        }
+    }
+    flags
 }
 
 #[cfg(test)]
@@ -162,5 +380,120 @@ mod tests {
         assert!(v.odd_even_sigma > 10.0);
         assert!((v.secondary.depth - 0.002).abs() < 1e-9);
         assert!(v.secondary_snr > 10.0);
+        let c = CandidateSummary {
+            period: p,
+            box_depth: 0.0075,
+            model: Some((0.0075, 5.0)),
+            fitted: true,
+            star: (1.0, 1.0),
+        };
+        // 26 transits of 0.0075 depth, points 1e-3 white: SNR ≫ 7.1.
+        assert!(
+            v.snr_pink > 50.0 && v.red_noise < 1e-4,
+            "{} {}",
+            v.snr_pink,
+            v.red_noise
+        );
+        let f = false_positive_flags(&v, &c);
+        assert!(
+            f.contains(&Flag::OddEven) && f.contains(&Flag::SecondaryEclipse),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn densities() {
+        // The Sun: 1408 kg/m³; Earth's orbit (a/R☉ = 215.03, 365.256 d) implies it.
+        assert!((density_of_star(1.0, 1.0) - 1408.0).abs() < 2.0);
+        let rho = density_from_fit(365.256_363, 215.032);
+        assert!(
+            (rho / density_of_star(1.0, 1.0) - 1.0).abs() < 2e-3,
+            "{rho}"
+        );
+    }
+
+    fn planet_like(depths: &[f64]) -> Vetting {
+        let transits = depths
+            .iter()
+            .enumerate()
+            .map(|(e, &d)| TransitDepth {
+                epoch: e as i64,
+                time: e as f64,
+                n_points: 10,
+                depth: d,
+                depth_err: 1e-4,
+            })
+            .collect::<Vec<_>>();
+        let dd = Depth {
+            depth: 1e-3,
+            depth_err: 1e-4,
+        };
+        Vetting {
+            n_transits: transits.len(),
+            transits,
+            depth_odd: dd,
+            depth_even: dd,
+            odd_even_sigma: 0.0,
+            secondary: Depth {
+                depth: 0.0,
+                depth_err: 1e-4,
+            },
+            secondary_snr: 0.0,
+            white_noise: 1e-4,
+            red_noise: 0.0,
+            snr_pink: 10.0,
+        }
+    }
+
+    #[test]
+    fn each_rule_fires_alone() {
+        let ok = CandidateSummary {
+            period: 3.0,
+            box_depth: 1e-3,
+            model: Some((1.2e-3, 8.0)),
+            fitted: true,
+            star: (1.0, 1.0),
+        };
+        let v = planet_like(&[1e-3, 1e-3, 1e-3]);
+        assert_eq!(false_positive_flags(&v, &ok), vec![]);
+        assert_eq!(
+            false_positive_flags(&planet_like(&[1e-3]), &ok),
+            vec![Flag::TooFewTransits]
+        );
+        assert_eq!(
+            false_positive_flags(&planet_like(&[3e-3, 1e-4, 1e-4, 2e-4]), &ok),
+            vec![Flag::SingleEvent]
+        );
+        let mut sec = planet_like(&[1e-3, 1e-3]);
+        sec.secondary = Depth {
+            depth: -8e-4,
+            depth_err: 1e-4,
+        };
+        sec.secondary_snr = -8.0;
+        assert_eq!(false_positive_flags(&sec, &ok), vec![Flag::Variability]);
+        let mut faint = planet_like(&[1e-3, 1e-3, 1e-3]);
+        faint.snr_pink = 5.0;
+        assert_eq!(false_positive_flags(&faint, &ok), vec![Flag::LowSnr]);
+        let deep = CandidateSummary {
+            model: Some((3.5e-3, 8.0)),
+            ..ok
+        };
+        assert_eq!(false_positive_flags(&v, &deep), vec![Flag::DepthMismatch]);
+        let grazing = CandidateSummary {
+            model: Some((0.0, 1.0)),
+            ..ok
+        };
+        assert_eq!(false_positive_flags(&v, &grazing), vec![Flag::NoModelFit]);
+        let puffy = CandidateSummary {
+            model: Some((1.2e-3, 1.2)),
+            ..ok
+        };
+        assert_eq!(false_positive_flags(&v, &puffy), vec![Flag::StellarDensity]);
+        let unfitted = CandidateSummary {
+            model: None,
+            fitted: false,
+            ..ok
+        };
+        assert_eq!(false_positive_flags(&v, &unfitted), vec![]);
     }
 }

@@ -222,6 +222,7 @@ fn print_table(out: &mut dyn Write, r: &SearchResult, csv: bool) -> anyhow::Resu
         "fit period [d]",
         "fit depth [ppm]",
         "significant",
+        "flags",
     ]);
     for c in &r.candidates {
         let t0 = c.t0_bjd.unwrap_or(c.t0);
@@ -247,6 +248,18 @@ fn print_table(out: &mut dyn Write, r: &SearchResult, csv: bool) -> anyhow::Resu
                 .as_ref()
                 .map_or("-".into(), |f| format!("{:.0}", f.depth * 1e6)),
             if c.significant { "yes" } else { "no" }.to_string(),
+            if c.flags.is_empty() {
+                "-".to_string()
+            } else {
+                c.flags
+                    .iter()
+                    .map(|f| {
+                        serde_json::to_value(f)
+                            .map_or(String::new(), |v| v.as_str().unwrap_or("").to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(";")
+            },
         ]);
     }
     if csv {
