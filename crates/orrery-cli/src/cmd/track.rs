@@ -3,11 +3,16 @@
 use crate::args;
 use crate::cmd::satcommon::{load_catalog, warn_stale, ObserverArgs};
 use crate::output::{write_json, Format, Table};
+use anyhow::Context;
 use hifitime::{Duration, Epoch};
 use orrery_core::ephem::builtin::Builtin;
 use orrery_core::time::format_utc_ms;
+use orrery_sat::coastline::Coastlines;
+use orrery_sat::earth::Observer;
 use orrery_sat::earth::{teme_to_itrf, Geodetic};
-use orrery_sat::sun::{illumination, sun_teme};
+use orrery_sat::sun::{illumination, subsolar_point, sun_teme};
+use orrery_sat::track_map::{save_track_map, TrackMap};
+use orrery_sat::Satellite;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,6 +40,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Also draw the ground track on a world map to FILE (.svg or .png): coastlines,
+    /// the night side at --at, the satellite at --at and the observer if given.
+    #[arg(long, value_name = "FILE")]
+    plot: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +111,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             elevation_deg: look.map(|l| l.elevation.to_degrees()),
             range_km: look.map(|l| l.range),
         });
+    }
+    if let Some(path) = &a.plot {
+        draw_map(&a, sat, at, &track, obs.as_ref(), &sun, path)
+            .with_context(|| format!("--plot {}", path.display()))?;
+        eprintln!("orrery: ground-track map written to {}", path.display());
     }
     let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
     match a.format {
@@ -171,5 +185,41 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Draws the ground-track map of `track` (computed from `at`) to `path`.
+fn draw_map(
+    a: &Args,
+    sat: &Satellite,
+    at: Epoch,
+    track: &[Point],
+    obs: Option<&(Observer, f64, String)>,
+    sun: &Builtin,
+    path: &std::path::Path,
+) -> anyhow::Result<()> {
+    let coast = Coastlines::bundled()?;
+    let lonlat: Vec<(f64, f64)> = track.iter().map(|p| (p.lon_deg, p.lat_deg)).collect();
+    let when = format_utc_ms(at);
+    let when = when.get(..16).unwrap_or(&when).replace('T', " ");
+    let map = TrackMap {
+        title: format!(
+            "{} ({}): ground track from {when} UTC for {}, night side at {when}",
+            sat.name(),
+            sat.norad_id(),
+            a.duration
+        ),
+        coastlines: &coast,
+        track: &lonlat,
+        current: lonlat.first().map(|p| (*p, format!("{when} UTC"))),
+        observer: obs.map(|(o, _, label)| {
+            (
+                (o.geodetic.lon.to_degrees(), o.geodetic.lat.to_degrees()),
+                label.clone(),
+            )
+        }),
+        subsolar: Some(subsolar_point(sun, at)?),
+    };
+    save_track_map(&map, path)?;
     Ok(())
 }
