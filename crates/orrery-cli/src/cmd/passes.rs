@@ -2,7 +2,7 @@
 //! observer, with visibility, as a table, JSON, CSV or iCalendar.
 
 use crate::args;
-use crate::cmd::satcommon::{load_catalog, warn_stale, ObserverArgs};
+use crate::cmd::satcommon::{load_catalog_for, warn_stale_all, CatalogChoice, ObserverArgs};
 use crate::output::{write_json, Table};
 use anyhow::bail;
 use clap::ValueEnum;
@@ -36,7 +36,8 @@ pub enum PassFormat {
 pub struct Args {
     /// Satellite: name (`ISS`), catalog number, international designator, or `all`.
     sat: String,
-    /// Catalog file (TLE/3LE or OMM XML/JSON); default the bundled sample catalog.
+    /// Catalog file (TLE/3LE or OMM XML/JSON); default the freshest `orrery tle fetch`
+    /// download that has the satellite, else the bundled sample catalog.
     #[arg(long = "tle", value_name = "FILE")]
     tle: Option<PathBuf>,
     #[command(flatten)]
@@ -105,8 +106,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         bail!("give the observer with --lat and --lon, or --city");
     };
     let offset = a.utc_offset.unwrap_or(city_offset);
-    let cat = load_catalog(a.tle.as_deref(), a.lenient)?;
-    let sats: Vec<&Satellite> = if a.sat.eq_ignore_ascii_case("all") {
+    let all = a.sat.eq_ignore_ascii_case("all");
+    let wanted: Vec<&str> = if all { vec![] } else { vec![a.sat.as_str()] };
+    let cat = load_catalog_for(
+        CatalogChoice::from_option(a.tle.as_deref()),
+        a.lenient,
+        &wanted,
+    )?;
+    let sats: Vec<&Satellite> = if all {
         cat.satellites.iter().collect()
     } else {
         vec![cat.one(&a.sat)?]
@@ -116,9 +123,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         None => Epoch::now()?,
     };
     let end = start + Duration::from_seconds(a.days * 86_400.0);
-    if sats.len() == 1 {
-        warn_stale(sats[0], start);
-    }
+    warn_stale_all(&sats, start);
     let ephem: Box<dyn Ephemeris> = match &a.ephem {
         Some(p) => Box::new(SpkFile::open(p)?),
         None => Box::new(Builtin::new()),

@@ -1,7 +1,7 @@
 //! `orrery track <sat>`: where a satellite is now (or at --at) and its ground track.
 
 use crate::args;
-use crate::cmd::satcommon::{load_catalog, warn_stale, ObserverArgs};
+use crate::cmd::satcommon::{load_catalog_for, warn_stale, CatalogChoice, ObserverArgs};
 use crate::output::{write_json, Format, Table};
 use anyhow::Context;
 use hifitime::{Duration, Epoch};
@@ -22,7 +22,8 @@ use std::path::PathBuf;
 pub struct Args {
     /// Satellite: name, catalog number or international designator.
     sat: String,
-    /// Catalog file (TLE/3LE or OMM XML/JSON); default the bundled sample catalog.
+    /// Catalog file (TLE/3LE or OMM XML/JSON); default the freshest `orrery tle fetch`
+    /// download that has the satellite, else the bundled sample catalog.
     #[arg(long = "tle", value_name = "FILE")]
     tle: Option<PathBuf>,
     /// Instant (default now).
@@ -82,7 +83,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if n > 10_000_000 {
         anyhow::bail!("{n} track points is too many; use a larger --step");
     }
-    let cat = load_catalog(a.tle.as_deref(), false)?;
+    let cat = load_catalog_for(
+        CatalogChoice::from_option(a.tle.as_deref()),
+        false,
+        &[&a.sat],
+    )?;
     let sat = cat.one(&a.sat)?;
     let at = match a.at {
         Some(t) => t,
