@@ -3,14 +3,12 @@
 
 use crate::args;
 use crate::cmd::satcommon::{load_catalog_for, warn_stale_all, CatalogChoice, ObserverArgs};
+use crate::cmd::source::Source;
 use crate::output::{write_json, Table};
 use anyhow::bail;
 use clap::ValueEnum;
 use hifitime::{Duration, Epoch};
-use orrery_core::ephem::builtin::Builtin;
-use orrery_core::ephem::spk::SpkFile;
 use orrery_core::time::format_utc_ms;
-use orrery_core::Ephemeris;
 use orrery_sat::passes::{find_passes_batch, Event, Pass, PassOptions};
 use orrery_sat::Satellite;
 use serde::Serialize;
@@ -60,9 +58,10 @@ pub struct Args {
     /// Hours to add to UTC for the local-time columns (default: the city's standard time, else 0).
     #[arg(long, allow_hyphen_values = true)]
     utc_offset: Option<f64>,
-    /// JPL SPK kernel for the Sun (default: the built-in analytic ephemeris).
-    #[arg(long, value_name = "BSP")]
-    ephem: Option<PathBuf>,
+    /// JPL SPK kernel for the Sun (e.g. de421.bsp); default: the built-in model.
+    // `--ephem`, the earlier name, is kept as a hidden alias.
+    #[arg(long, alias = "ephem", value_name = "FILE")]
+    kernel: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: PassFormat,
@@ -124,16 +123,13 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     };
     let end = start + Duration::from_seconds(a.days * 86_400.0);
     warn_stale_all(&sats, start);
-    let ephem: Box<dyn Ephemeris> = match &a.ephem {
-        Some(p) => Box::new(SpkFile::open(p)?),
-        None => Box::new(Builtin::new()),
-    };
+    let source = Source::open(a.kernel.as_deref())?;
     let opts = PassOptions {
         min_elevation: a.min_elevation.to_radians(),
         twilight: a.twilight.to_radians(),
         ..Default::default()
     };
-    let results = find_passes_batch(&sats, &obs, start, end, &opts, Some(ephem.as_ref()));
+    let results = find_passes_batch(&sats, &obs, start, end, &opts, Some(source.ephemeris()));
     let mut all: Vec<(&Satellite, Pass)> = Vec::new();
     let mut failed = 0;
     for (s, r) in sats.iter().zip(results) {

@@ -2,11 +2,12 @@
 
 use crate::args;
 use crate::cmd::satcommon::{load_catalog_for, warn_stale, CatalogChoice, ObserverArgs};
+use crate::cmd::source::Source;
 use crate::output::{write_json, Format, Table};
 use anyhow::Context;
 use hifitime::{Duration, Epoch};
-use orrery_core::ephem::builtin::Builtin;
 use orrery_core::time::format_utc_ms;
+use orrery_core::Ephemeris;
 use orrery_sat::coastline::Coastlines;
 use orrery_sat::earth::Observer;
 use orrery_sat::earth::{teme_to_itrf, Geodetic};
@@ -35,6 +36,9 @@ pub struct Args {
     /// Step of the ground track.
     #[arg(long, value_parser = args::duration, default_value = "1min")]
     step: Duration,
+    /// JPL SPK kernel for the Sun (e.g. de421.bsp); default: the built-in model.
+    #[arg(long, value_name = "FILE")]
+    kernel: Option<PathBuf>,
     /// Optional observer: adds azimuth/elevation/range columns.
     #[command(flatten)]
     observer: ObserverArgs,
@@ -95,14 +99,15 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     };
     warn_stale(sat, at);
     let obs = a.observer.observer(false)?;
-    let sun = Builtin::new();
+    let source = Source::open(a.kernel.as_deref())?;
+    let sun = source.ephemeris();
     let mut track = Vec::with_capacity(n);
     for k in 0..n {
         let t = at + Duration::from_seconds(k as f64 * step);
         let st = sat.propagate(t)?;
         let itrf = teme_to_itrf(&st, t, Default::default());
         let g = Geodetic::from_ecef(&itrf.position);
-        let f = illumination(&st.position, &sun_teme(&sun, t)?);
+        let f = illumination(&st.position, &sun_teme(sun, t)?);
         let look = obs.as_ref().map(|(o, _, _)| o.look(&itrf));
         track.push(Point {
             time_utc: format_utc_ms(t),
@@ -118,7 +123,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         });
     }
     if let Some(path) = &a.plot {
-        draw_map(&a, sat, at, &track, obs.as_ref(), &sun, path)
+        draw_map(&a, sat, at, &track, obs.as_ref(), sun, path)
             .with_context(|| format!("--plot {}", path.display()))?;
         eprintln!("orrery: ground-track map written to {}", path.display());
     }
@@ -200,7 +205,7 @@ fn draw_map(
     at: Epoch,
     track: &[Point],
     obs: Option<&(Observer, f64, String)>,
-    sun: &Builtin,
+    sun: &dyn Ephemeris,
     path: &std::path::Path,
 ) -> anyhow::Result<()> {
     let coast = Coastlines::bundled()?;
