@@ -15,21 +15,11 @@ pub const SUN_RADIUS: f64 = 695_700.0;
 pub const EARTH_RADIUS: f64 = 6378.137;
 
 /// IAU-76 precession from J2000 (GCRF/ICRF) to the mean equator and equinox of date,
-/// Lieske et al. (1977), V13 eqs. 3-87/3-88: r_MOD = R3(−z) R2(θ) R3(−ζ) r_GCRF.
+/// [`orrery_core::frames::precession_iau1976`] (Lieske et al. 1977; Vallado eqs.
+/// 3-87/3-88: r_MOD = R3(−z) R2(θ) R3(−ζ) r_GCRF) at `t` in TT centuries.
 /// TEME differs from MOD by the nutation in right ascension (< 20″), ignored here.
 pub fn precession_matrix(t: Epoch) -> Matrix3<f64> {
-    let tt = (t.to_jde_tt_days() - 2_451_545.0) / 36_525.0;
-    let as2r = PI / 180.0 / 3600.0;
-    let zeta = (2306.2181 * tt + 0.30188 * tt * tt + 0.017998 * tt.powi(3)) * as2r;
-    let theta = (2004.3109 * tt - 0.42665 * tt * tt - 0.041833 * tt.powi(3)) * as2r;
-    let z = (2306.2181 * tt + 1.09468 * tt * tt + 0.018203 * tt.powi(3)) * as2r;
-    let r3 = |a: f64| {
-        let (s, c) = a.sin_cos();
-        Matrix3::new(c, s, 0.0, -s, c, 0.0, 0.0, 0.0, 1.0)
-    };
-    let (s, c) = theta.sin_cos();
-    let r2 = Matrix3::new(c, 0.0, -s, 0.0, 1.0, 0.0, s, 0.0, c);
-    r3(-z) * r2 * r3(-zeta)
+    orrery_core::frames::precession_iau1976((t.to_jde_tt_days() - 2_451_545.0) / 36_525.0)
 }
 
 /// Geocentric Sun position on mean-of-date axes (≈ TEME, see [`precession_matrix`]), km.
