@@ -153,6 +153,6 @@ mod tests {
         // tilt η of the ecliptic changes the J2000 longitude by < 0.001″).
         let x = ecliptic_of_date_to_j2000(1.0) * Vector3::x();
         let lon = x.y.atan2(x.x) / ARCSEC;
-        assert!((lon + 5030.207_724).abs() < 0.01, "{lon}");
+        assert!((lon + 5_030.207_724).abs() < 0.01, "{lon}");
     }
 }
