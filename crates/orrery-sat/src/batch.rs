@@ -57,9 +57,10 @@ impl Batch {
 /// enough that a catalog of fewer satellites than threads still keeps every core busy.
 pub const TIME_BLOCK: usize = 1024;
 
-/// Propagates every satellite to every instant, in parallel over satellites (and over
-/// blocks of [`TIME_BLOCK`] instants within a satellite, except resonant deep-space
-/// orbits whose integrator runs in order).
+/// Propagates every satellite to every instant, in parallel over satellites (and,
+/// when there are fewer than 4 satellites per thread, over blocks of [`TIME_BLOCK`]
+/// instants within a satellite, except resonant deep-space orbits whose integrator
+/// runs in order).
 pub fn propagate_batch(sats: &[&Satellite], times: &[Epoch]) -> Batch {
     let tai: Vec<f64> = times.iter().map(|t| t.to_tai_seconds()).collect();
     propagate_batch_tai(sats, &tai)
@@ -122,9 +123,14 @@ fn run(sat: &Satellite, tai: &[f64], rows: &mut Rows<'_>) -> Option<(usize, SatE
 /// One satellite's row: in one piece, or in parallel blocks of instants. With
 /// blocks, a failure in one block makes every later instant NaN too, as in the
 /// sequential case (the first failure is reported).
-fn propagate_row(sat: &Satellite, tai: &[f64], rows: Rows<'_>) -> Option<SatError> {
+fn propagate_row(
+    sat: &Satellite,
+    tai: &[f64],
+    rows: Rows<'_>,
+    split: bool,
+) -> Option<SatError> {
     let mut rows = rows;
-    if sat.is_resonant() || tai.len() <= TIME_BLOCK {
+    if !split || sat.is_resonant() || tai.len() <= TIME_BLOCK {
         return run(sat, tai, &mut rows).map(|(_, e)| e);
     }
     let mut blocks = rows.into_blocks(TIME_BLOCK);
@@ -169,6 +175,8 @@ pub fn propagate_batch_tai(sats: &[&Satellite], tai_seconds: &[f64]) -> Batch {
         out.errors = (0..n).map(|_| None).collect();
         return out;
     }
+    // Enough satellites to keep every thread busy: no splitting of instants.
+    let split = n < 4 * rayon::current_num_threads();
     let Batch {
         x,
         y,
@@ -187,7 +195,7 @@ pub fn propagate_batch_tai(sats: &[&Satellite], tai_seconds: &[f64]) -> Batch {
         .zip(vz.par_chunks_mut(m))
         .zip(sats.par_iter())
         .map(|((((((x, y), z), vx), vy), vz), sat)| {
-            propagate_row(sat, tai_seconds, Rows([x, y, z, vx, vy, vz]))
+            propagate_row(sat, tai_seconds, Rows([x, y, z, vx, vy, vz]), split)
         })
         .collect();
     out
