@@ -81,6 +81,55 @@ fn family_plot_and_csv_export() {
     assert!(text.starts_with("t,x,y,z,vx,vy,vz,t_days"));
 }
 
+/// Branch switching from the CLI: the halo family starts at the L1 Lyapunov
+/// bifurcation (JPL catalogue: Jacobi 3.17434351933012 at the near-planar end),
+/// and a Lyapunov family reports its bifurcations.
+#[test]
+fn family_from_bifurcation() {
+    let out = orrery()
+        .args([
+            "cr3bp",
+            "family",
+            "halo",
+            "--point",
+            "L1",
+            "--members",
+            "3",
+            "--from-bifurcation",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = v["family"]["members"][0]["jacobi"].as_f64().unwrap();
+    assert!((c - 3.17434351933012).abs() < 2e-5, "{c}");
+    orrery()
+        .args([
+            "cr3bp",
+            "family",
+            "lyapunov",
+            "--point",
+            "L1",
+            "--members",
+            "25",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("bifurcation between members"))
+        .stdout(predicate::str::contains("Jacobi 3.1743"));
+    fails_with(
+        &["cr3bp", "family", "vertical", "--from-bifurcation"],
+        1,
+        "halo families only",
+    );
+}
+
 #[test]
 fn bad_input_is_one_line() {
     orrery()
@@ -116,7 +165,8 @@ fn bad_input_is_one_line() {
 
 #[test]
 fn visibility_windows_json() {
-    // M42 from L2 in 2025: two windows (astropy reference: Jan 19 - Mar 19, Sep 10 - Nov 9).
+    // M42 from L2 in 2025: two windows (astropy reference with an 85-135 deg
+    // field of regard: Jan 19 - Mar 19, Sep 10 - Nov 9).
     let out = orrery()
         .args([
             "visibility",
@@ -124,6 +174,8 @@ fn visibility_windows_json() {
             "05:35:17.3 -05:23:28",
             "--observatory",
             "jwst",
+            "--min-elongation",
+            "85",
             "--from",
             "2025-01-01",
             "--to",

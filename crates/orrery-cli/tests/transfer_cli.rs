@@ -235,8 +235,8 @@ fn windows_builtin_2020s() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let w = v.as_array().unwrap();
-    // Earth-Mars windows open about every 26 months: late 2026, early 2029, 2031.
-    assert!((2..=3).contains(&w.len()), "{w:?}");
+    // Earth-Mars windows open about every 26 months: late 2026, late 2028, early 2031.
+    assert_eq!(w.len(), 3, "{w:?}");
     assert!(w[0]["min_c3"]["departure"]
         .as_str()
         .unwrap()
@@ -244,7 +244,51 @@ fn windows_builtin_2020s() {
     for x in w {
         let c3 = x["min_c3"]["c3"].as_f64().unwrap();
         assert!((7.0..20.0).contains(&c3), "{c3}");
+        assert!(x["partial"].is_null(), "{x}");
     }
+}
+
+/// `--to 2030` (31 December 2030) cuts the 2031 window: no departure after
+/// it, and the window is flagged partial in JSON, CSV and the table.
+#[test]
+fn windows_cut_by_range_end() {
+    let v = json(&[
+        "windows", "earth", "mars", "--from", "2026", "--to", "2030", "--format", "json",
+    ]);
+    let w = v.as_array().unwrap();
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(w[0]["partial"].is_null() && w[1]["partial"].is_null());
+    assert_eq!(w[2]["partial"], "end");
+    assert_eq!(w[2]["min_c3"]["departure"], "2030-12-31");
+    for x in w {
+        for k in ["min_c3", "min_dv_total"] {
+            assert!(x[k]["departure"].as_str().unwrap() <= "2030-12-31", "{x}");
+        }
+    }
+    orrery()
+        .args(["windows", "earth", "mars", "--from", "2026", "--to", "2030"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "window 3 is cut by --to 2030-12-31",
+        ));
+    orrery()
+        .args([
+            "windows",
+            "earth",
+            "mars",
+            "--from",
+            "2031-03-15",
+            "--to",
+            "2032-06-30",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(",partial\n"))
+        .stdout(predicate::str::contains("1,min C3,2031-03-15,"))
+        .stdout(predicate::str::contains(",start\n"));
 }
 
 #[test]

@@ -118,6 +118,39 @@ pub struct Family {
     pub stop_reason: String,
     /// Differential corrections (Newton iterations) done.
     pub corrections: usize,
+    /// Bifurcations found between consecutive members (pseudo-arclength
+    /// tracing only; empty for natural-parameter continuation).
+    pub bifurcations: Vec<Bifurcation>,
+}
+
+/// A bifurcation of a family: a member at which one non-trivial pair of
+/// monodromy-matrix eigenvalues passes through +1, i.e. a stability index
+/// ν = (λ + 1/λ)/2 crosses 1 (Howell 1984; Doedel et al. 2007). A
+/// new family of the same period branches off there: halo orbits from the
+/// planar Lyapunov family, axial orbits from the Lyapunov and vertical ones.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bifurcation {
+    /// Index of the member before the crossing (the crossing lies between
+    /// `after` and `after + 1`).
+    pub after: usize,
+    /// The bifurcating member, refined until ν = 1 (to ~1e-11; the nearer of
+    /// the two members if the refinement fails, e.g. right at a fold).
+    pub orbit: PeriodicOrbit,
+}
+
+/// (ν₁ − 1)(ν₂ − 1) / max(|ν₁ − 1|, |ν₂ − 1|), i.e. ± the smaller of
+/// |ν₁ − 1| and |ν₂ − 1| with the sign of the product: changes sign exactly
+/// when one stability index passes through 1, independently of how the two
+/// indices are ordered, and is scaled like the crossing index (not like the
+/// other, often large one) so the root is refined to ν − 1 ≈ 1e-11.
+pub fn bifurcation_function(o: &PeriodicOrbit) -> f64 {
+    let (a, b) = (o.stability[0] - 1.0, o.stability[1] - 1.0);
+    let m = a.abs().max(b.abs());
+    if m == 0.0 {
+        0.0
+    } else {
+        a * b / m
+    }
 }
 
 /// The family's first member: a small orbit near the libration point,
@@ -180,6 +213,105 @@ pub fn correct_with_fixed(
     let name = kind.name(point);
     let (s, half) = sh.correct(guess, tol, 25, &name)?;
     PeriodicOrbit::from_state(mu, name, point, s, 2.0 * half)
+}
+
+/// Branch switching at a halo bifurcation of a planar Lyapunov family: the
+/// first member of the `branch` halo family next to the bifurcating Lyapunov
+/// orbit `bifurcation` (a [`Bifurcation::orbit`] of a Lyapunov [`Family`]).
+///
+/// Near the bifurcation (a pitchfork; Howell 1984, Doedel et al. 2007) the
+/// halo family leaves the plane with z₀ growing as the square root of the
+/// distance along it, while x₀ and vy₀ change by only O(z₀²). So the
+/// bifurcating state with z₀ = ±`z0` is a good guess, corrected with z₀ held
+/// fixed.
+/// `z0` is the out-of-plane start (non-dimensional, > 0; 1e-3 is about
+/// 400 km in the Earth-Moon system).
+pub fn halo_from_bifurcation(
+    mu: f64,
+    point: Point,
+    branch: Branch,
+    bifurcation: &PeriodicOrbit,
+    z0: f64,
+) -> Result<PeriodicOrbit> {
+    if !(z0.is_finite() && z0 > 0.0) {
+        return Err(Cr3bpError::InvalidArgument(format!(
+            "branch switching needs a positive out-of-plane start z0 (got {z0})"
+        )));
+    }
+    if bifurcation.state[2] != 0.0 || bifurcation.state[5] != 0.0 {
+        return Err(Cr3bpError::InvalidArgument(
+            "branch switching to halo orbits starts from a planar (Lyapunov) orbit".into(),
+        ));
+    }
+    // The branch is named by the sign of z at the crossing of largest |z|
+    // (`Branch`); which crossing that is near the bifurcation is decided by
+    // the bifurcating eigenvector, so try one sign and flip if needed.
+    let mut guess = bifurcation.state;
+    guess[2] = z0 * branch.sign();
+    let kind = FamilyKind::Halo(branch);
+    let orbit = correct_with_fixed(mu, kind, point, &guess, 2, 1e-12)?;
+    if z_extreme(&orbit) * branch.sign() > 0.0 {
+        return Ok(orbit);
+    }
+    guess[2] = -guess[2];
+    correct_with_fixed(mu, kind, point, &guess, 2, 1e-12)
+}
+
+/// z at the x-z plane crossing of largest |z|.
+fn z_extreme(o: &PeriodicOrbit) -> f64 {
+    if o.state[2].abs() >= o.state_half[2].abs() {
+        o.state[2]
+    } else {
+        o.state_half[2]
+    }
+}
+
+/// The `branch` halo family at `point` traced by branch switching: the planar
+/// Lyapunov family is continued until its first bifurcation (a stability index
+/// through +1, refined), the halo family is entered there with z₀ = ±`z0`
+/// ([`halo_from_bifurcation`]) and continued by pseudo-arclength. The returned
+/// family starts at the bifurcation; its name says so.
+pub fn trace_halo_from_bifurcation(
+    mu: f64,
+    point: Point,
+    branch: Branch,
+    z0: f64,
+    opts: &ContinuationOptions,
+    keep_going: Monitor<'_>,
+) -> Result<Family> {
+    let mut prev: Option<f64> = None;
+    let mut until_bifurcation = |o: &PeriodicOrbit| {
+        let f = bifurcation_function(o);
+        let crossed = prev.is_some_and(|p| p * f < 0.0);
+        prev = Some(f);
+        !crossed
+    };
+    let lyap_opts = ContinuationOptions {
+        max_members: 1000,
+        ..*opts
+    };
+    let lyap = trace(
+        mu,
+        FamilyKind::Lyapunov,
+        point,
+        &lyap_opts,
+        &mut until_bifurcation,
+    )?;
+    let Some(b) = lyap.bifurcations.first() else {
+        return Err(Cr3bpError::NoOrbit {
+            what: lyap.name,
+            reason: format!(
+                "no bifurcation found along {} members ({})",
+                lyap.members.len(),
+                lyap.stop_reason
+            ),
+        });
+    };
+    let first = halo_from_bifurcation(mu, point, branch, &b.orbit, z0)?;
+    let mut fam = trace_from(mu, FamilyKind::Halo(branch), point, first, opts, keep_going)?;
+    fam.name = format!("{} (from the {} bifurcation)", fam.name, lyap.name);
+    fam.corrections += lyap.corrections;
+    Ok(fam)
 }
 
 /// Pseudo-arclength continuation state.
@@ -302,6 +434,7 @@ pub fn trace_from(
             members,
             stop_reason: "target reached".into(),
             corrections: 0,
+            bifurcations: Vec::new(),
         });
     }
     // Initial direction: the amplitude grows away from the libration point.
@@ -314,6 +447,7 @@ pub fn trace_from(
     };
     let mut prev_t = DVector::zeros(x_first.len());
     prev_t[amp] = grow;
+    let mut crossings = Vec::new();
     let mut x = x_first;
     let mut ds = opts.step;
     let secondary_r = 1e-3_f64; // collision guard (non-dimensional)
@@ -355,6 +489,11 @@ pub fn trace_from(
         prev_t = t;
         x = xn;
         let reached = !keep_going(&orbit);
+        if let Some(last) = members.last() {
+            if bifurcation_function(last) * bifurcation_function(&orbit) < 0.0 {
+                crossings.push(members.len() - 1);
+            }
+        }
         members.push(orbit);
         if stop_collision {
             stop_reason = "orbit reaches the surface region of P2".into();
@@ -376,11 +515,27 @@ pub fn trace_from(
             }
         }
     }
+    let mut bifurcations = Vec::with_capacity(crossings.len());
+    for after in crossings {
+        let (a, b) = (&members[after], &members[after + 1]);
+        // Where the refinement fails (a crossing right at a fold), the nearer
+        // of the two members stands for the bifurcation.
+        let orbit = refine_between(mu, kind, point, a, b, &bifurcation_function, 0.0)
+            .unwrap_or_else(|_| {
+                if bifurcation_function(a).abs() <= bifurcation_function(b).abs() {
+                    a.clone()
+                } else {
+                    b.clone()
+                }
+            });
+        bifurcations.push(Bifurcation { after, orbit });
+    }
     Ok(Family {
         name: kind.name(point),
         members,
         stop_reason,
         corrections: tr.corrections,
+        bifurcations,
     })
 }
 
@@ -573,5 +728,6 @@ pub fn trace_natural(
         members,
         stop_reason,
         corrections: 0,
+        bifurcations: Vec::new(),
     })
 }

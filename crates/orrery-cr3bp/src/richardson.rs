@@ -33,7 +33,8 @@ impl Branch {
         }
     }
 
-    fn sign(self) -> f64 {
+    /// +1 for the northern branch, −1 for the southern.
+    pub fn sign(self) -> f64 {
         match self {
             Branch::North => 1.0,
             Branch::South => -1.0,

@@ -1,7 +1,7 @@
 //! Visibility windows of a fixed target (RA, Dec) for a telescope near the
-//! Sun-Earth L2 point with a solar-elongation field of regard (JWST: 85°-135°,
-//! STScI JWST User Documentation, "JWST Observatory Coordinate System and
-//! Field of Regard").
+//! Sun-Earth L2 point with a solar-elongation field of regard (JWST: 84.8°-135°
+//! as in STScI's jwst-gtvt; the STScI JWST User Documentation, "JWST
+//! Observatory Coordinate System and Field of Regard", quotes 85°-135°).
 //!
 //! Geometry: the telescope is placed at the Sun-(Earth+Moon) L2 point, on the
 //! Sun → Earth-Moon-barycentre line at γ₂ = 0.01008 au beyond the barycentre
@@ -101,9 +101,12 @@ pub struct FieldOfRegard {
 }
 
 impl FieldOfRegard {
-    /// JWST: 85°-135° (STScI JWST User Documentation).
+    /// JWST: 84.8°-135°, the limits of STScI's JWST General Target Visibility
+    /// Tool (jwst-gtvt 1.2, `constants.py`: MIN_SUN_ANGLE = 84.8°,
+    /// MAX_SUN_ANGLE = 135.0°); the STScI JWST User Documentation rounds the
+    /// lower limit to 85°.
     pub const JWST: FieldOfRegard = FieldOfRegard {
-        min_elongation_deg: 85.0,
+        min_elongation_deg: 84.8,
         max_elongation_deg: 135.0,
     };
 }

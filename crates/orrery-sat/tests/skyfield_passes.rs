@@ -20,7 +20,7 @@ fn events_within_one_second_of_skyfield_and_none_missed() {
     let doc: Value = serde_json::from_str(include_str!("fixtures/skyfield_passes.json")).unwrap();
     let ephem = SpkFile::open(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/de421-2020-2021.bsp"
+        "/../orrery-core/tests/fixtures/de421-2020-2021.bsp"
     ))
     .unwrap();
     let mut worst_sun = 0.0f64;

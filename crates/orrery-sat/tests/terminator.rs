@@ -48,7 +48,7 @@ fn worst(ephem: &dyn Ephemeris) -> (f64, f64, f64) {
 fn subsolar_point_and_solar_elevation_match_skyfield_with_de421() {
     let de421 = SpkFile::open(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/de421-2020-2021.bsp"
+        "/../orrery-core/tests/fixtures/de421-2020-2021.bsp"
     ))
     .unwrap();
     let (dlat, dlon, del) = worst(&de421);

@@ -182,6 +182,29 @@ impl Geometry {
         let v2 = vr2 * self.ir2 + (vt / self.r2n) * self.it2;
         (v1, v2)
     }
+
+    /// One solution: Householder iterations on T(x) = T for `n` revolutions from
+    /// the starting guess `x0` (Section 3), then the terminal velocities. An error
+    /// when the iteration does not converge or a velocity is not finite.
+    fn solution(&self, x0: f64, n: u32, tol: f64, branch: Branch) -> Result<LambertSolution> {
+        let (x, iterations) = householder(self.t, x0, n, self.lambda, tol)?;
+        let (v1, v2) = self.velocities(x);
+        if !(v1.iter().chain(v2.iter()).all(|c| c.is_finite())) {
+            return Err(TransferError::NoConvergence {
+                solver: "Lambert (Householder)",
+                iterations,
+                detail: format!("non-finite velocity at x = {x}"),
+            });
+        }
+        Ok(LambertSolution {
+            v1,
+            v2,
+            revolutions: n,
+            branch,
+            x,
+            iterations,
+        })
+    }
 }
 
 /// Gauss hypergeometric function ₂F₁(3, 1; 5/2; z) by its series (|z| < 1), used in eq. 20.
@@ -380,17 +403,8 @@ pub fn solve_single(
     dir: Direction,
 ) -> Result<(Vector3<f64>, Vector3<f64>)> {
     let g = Geometry::new(r1, r2, tof, mu, dir)?;
-    let x0 = x0_single(g.lambda, g.t);
-    let (x, _) = householder(g.t, x0, 0, g.lambda, TOL_SINGLE)?;
-    let (v1, v2) = g.velocities(x);
-    if !(v1.iter().chain(v2.iter()).all(|c| c.is_finite())) {
-        return Err(TransferError::NoConvergence {
-            solver: "Lambert (Householder)",
-            iterations: 0,
-            detail: format!("non-finite velocity at x = {x}"),
-        });
-    }
-    Ok((v1, v2))
+    let s = g.solution(x0_single(g.lambda, g.t), 0, TOL_SINGLE, Branch::Single)?;
+    Ok((s.v1, s.v2))
 }
 
 /// Every solution with at most `max_revs` complete revolutions: the zero-revolution
@@ -407,16 +421,7 @@ pub fn solve(
 ) -> Result<Vec<LambertSolution>> {
     let g = Geometry::new(r1, r2, tof, mu, dir)?;
     let mut out = Vec::with_capacity(1 + 2 * max_revs.min(16) as usize);
-    let (x, iterations) = householder(g.t, x0_single(g.lambda, g.t), 0, g.lambda, TOL_SINGLE)?;
-    let (v1, v2) = g.velocities(x);
-    out.push(LambertSolution {
-        v1,
-        v2,
-        revolutions: 0,
-        branch: Branch::Single,
-        x,
-        iterations,
-    });
+    out.push(g.solution(x0_single(g.lambda, g.t), 0, TOL_SINGLE, Branch::Single)?);
     let nmax = n_max(g.lambda, g.t).min(max_revs);
     if nmax > MAX_REVS {
         return Err(invalid(format!(
@@ -431,25 +436,7 @@ pub fn solve(
         let b = ((8.0 * g.t) / (nf * PI)).powf(2.0 / 3.0);
         let x0r = (b - 1.0) / (b + 1.0);
         for (x0, branch) in [(x0l, Branch::Left), (x0r, Branch::Right)] {
-            let (x, iterations) = householder(g.t, x0, n, g.lambda, TOL_MULTI)?;
-            let (v1, v2) = g.velocities(x);
-            out.push(LambertSolution {
-                v1,
-                v2,
-                revolutions: n,
-                branch,
-                x,
-                iterations,
-            });
-        }
-    }
-    for s in &out {
-        if !(s.v1.iter().chain(s.v2.iter()).all(|c| c.is_finite())) {
-            return Err(TransferError::NoConvergence {
-                solver: "Lambert (Householder)",
-                iterations: s.iterations,
-                detail: format!("non-finite velocity at x = {}", s.x),
-            });
+            out.push(g.solution(x0, n, TOL_MULTI, branch)?);
         }
     }
     Ok(out)

@@ -10,7 +10,7 @@ use orrery_transfer::TransferError;
 fn kernel() -> SpkFile {
     SpkFile::open(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/de421-2020-2021.bsp"
+        "/../orrery-core/tests/fixtures/de421-2020-2021.bsp"
     ))
     .unwrap()
 }

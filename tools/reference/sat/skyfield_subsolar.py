@@ -3,7 +3,7 @@
 `orrery track --plot`, from Skyfield.
 
 Pinned: skyfield==1.53 numpy (python 3.11); ephemeris DE421 excerpt
-/work/shared/data/ephemeris/de421-2020-2021.bsp (= crates/orrery-sat/tests/fixtures/de421-2020-2021.bsp).
+/work/shared/data/ephemeris/de421-2020-2021.bsp (= crates/orrery-core/tests/fixtures/de421-2020-2021.bsp).
 Geometric Sun (no light time, aberration or refraction), Earth-fixed axes = Skyfield's
 ITRS (IAU 2000A nutation, GAST, no polar motion), Skyfield's built-in UT1 table.
 Usage: python skyfield_subsolar.py > crates/orrery-sat/tests/fixtures/skyfield_subsolar.json
@@ -14,7 +14,7 @@ from skyfield.api import load, wgs84
 from skyfield.framelib import itrs
 
 ts = load.timescale()
-eph = load("crates/orrery-sat/tests/fixtures/de421-2020-2021.bsp")
+eph = load("crates/orrery-core/tests/fixtures/de421-2020-2021.bsp")
 sun, earth = eph["sun"], eph["earth"]
 
 # Equinoxes, solstices, perihelion, and arbitrary instants in 2020-2021.

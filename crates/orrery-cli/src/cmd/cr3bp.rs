@@ -134,6 +134,10 @@ struct FamilyArgs {
     /// Stop when the closest approach to P2 falls below this radius, km.
     #[arg(long)]
     min_periapsis: Option<f64>,
+    /// Halo only: start at the bifurcation on the planar Lyapunov family
+    /// (branch switching, z0 = 1e-3) instead of Richardson's approximation.
+    #[arg(long)]
+    from_bifurcation: bool,
     /// Plot the x-y, x-z, y-z projections coloured by Jacobi constant (.svg/.png).
     #[arg(long)]
     plot: Option<PathBuf>,
@@ -541,7 +545,23 @@ fn family_cmd(a: FamilyArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let mut monitor = |o: &PeriodicOrbit| rmin.is_none_or(|r| o.periapsis >= r);
     let fam: Family = match a.method.to_ascii_lowercase().as_str() {
-        "arclength" | "pseudo-arclength" => trace(sys.mu, fk, point, &opts, &mut monitor)?,
+        "arclength" | "pseudo-arclength" => match (fk, a.from_bifurcation) {
+            (FamilyKind::Halo(branch), true) => family::trace_halo_from_bifurcation(
+                sys.mu,
+                point,
+                branch,
+                1e-3,
+                &opts,
+                &mut monitor,
+            )?,
+            (_, true) => {
+                anyhow::bail!("invalid argument: --from-bifurcation starts halo families only")
+            }
+            _ => trace(sys.mu, fk, point, &opts, &mut monitor)?,
+        },
+        "natural" if a.from_bifurcation => {
+            anyhow::bail!("invalid argument: --from-bifurcation needs --method arclength")
+        }
         "natural" => {
             let fixed = match a.vary.to_ascii_lowercase().as_str() {
                 "x0" | "x" => 0,
@@ -617,5 +637,17 @@ fn family_cmd(a: FamilyArgs) -> anyhow::Result<()> {
         fam.stop_reason
     )?;
     t.write_aligned(out)?;
+    for b in &fam.bifurcations {
+        writeln!(
+            out,
+            "bifurcation between members {} and {}: a stability index passes 1 at x0 {:.10}, period {:.10} ({:.5} d), Jacobi {:.10}",
+            b.after,
+            b.after + 1,
+            b.orbit.state[0],
+            b.orbit.period,
+            sys.to_days(b.orbit.period),
+            b.orbit.jacobi
+        )?;
+    }
     Ok(())
 }

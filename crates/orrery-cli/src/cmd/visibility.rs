@@ -17,7 +17,8 @@ pub struct Args {
     /// (`05:23:34.5 -69:45:22`), ICRF.
     #[arg(long)]
     target: String,
-    /// Observatory: jwst (field of regard 85-135 deg solar elongation, at Sun-Earth L2).
+    /// Observatory: jwst (field of regard 84.8-135 deg solar elongation as in
+    /// STScI's jwst-gtvt, at Sun-Earth L2).
     #[arg(long, default_value = "jwst")]
     observatory: String,
     /// Override the smallest solar elongation, degrees.

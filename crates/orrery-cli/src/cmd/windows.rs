@@ -1,5 +1,6 @@
 //! `orrery windows FROM TO --from YEAR --to YEAR`: launch windows with their
-//! least-C3 and least-delta-v transfers.
+//! least-C3 and least-delta-v transfers, departures inside the range, windows
+//! cut by a range end flagged partial.
 
 use crate::cmd::source::Source;
 use crate::output::{write_json, Format, Table};
@@ -8,8 +9,9 @@ use hifitime::{Epoch, TimeScale};
 use orrery_core::time::format_epoch;
 use orrery_core::Body;
 use orrery_transfer::porkchop::EndOrbits;
-use orrery_transfer::windows::{find, Transfer, WindowSpec};
+use orrery_transfer::windows::{find, RangeEnd, Transfer, WindowSpec};
 use serde::Serialize;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `orrery windows`.
@@ -19,10 +21,12 @@ pub struct Args {
     body_from: String,
     /// Arrival body (e.g. mars).
     body_to: String,
-    /// First year (or date) of departure.
+    /// First year (or date) of departure; no transfer departs before it, and a
+    /// window it cuts is flagged partial.
     #[arg(long = "from", value_parser = year_or_date)]
     start: Epoch,
-    /// Last year (or date) of departure; a year means its 31 December.
+    /// Last year (or date) of departure; a year means its 31 December. No
+    /// transfer departs after it, and a window it cuts is flagged partial.
     #[arg(long = "to", value_parser = year_or_date_end)]
     end: Epoch,
     /// Shortest time of flight, days.
@@ -79,6 +83,16 @@ struct TOut {
 struct WOut {
     min_c3: TOut,
     min_dv_total: TOut,
+    /// `null`, or the range end ("start" / "end") that cuts the window.
+    partial: Option<RangeEnd>,
+}
+
+fn partial_label(p: Option<RangeEnd>) -> &'static str {
+    match p {
+        None => "no",
+        Some(RangeEnd::Start) => "start",
+        Some(RangeEnd::End) => "end",
+    }
 }
 
 /// Runs the command.
@@ -116,6 +130,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 .map(|w| WOut {
                     min_c3: t(w.min_c3),
                     min_dv_total: t(w.min_dv),
+                    partial: w.partial,
                 })
                 .collect();
             write_json(out, &v)?;
@@ -132,6 +147,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 "DLA [deg]",
                 "vinf_arr [km/s]",
                 "dv_total [km/s]",
+                "partial",
             ]);
             for (k, w) in ws.iter().enumerate() {
                 for (label, x) in [("min C3", w.min_c3), ("min dv", w.min_dv)] {
@@ -147,6 +163,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                         format!("{:.2}", c.dla_deg),
                         format!("{:.3}", c.vinf_arr),
                         format!("{:.3}", c.dv_total),
+                        partial_label(w.partial).to_string(),
                     ]);
                 }
             }
@@ -154,6 +171,20 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 tb.write_csv(out)?;
             } else {
                 tb.write_aligned(out)?;
+                for (k, w) in ws.iter().enumerate() {
+                    let (flag, date) = match w.partial {
+                        None => continue,
+                        Some(RangeEnd::Start) => ("--from", a.start),
+                        Some(RangeEnd::End) => ("--to", a.end),
+                    };
+                    writeln!(
+                        out,
+                        "window {} is cut by {flag} {}: an optimum departs on that day, \
+                         the window's true optimum lies outside the range",
+                        k + 1,
+                        day(date)
+                    )?;
+                }
             }
         }
     }
