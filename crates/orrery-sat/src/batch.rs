@@ -123,12 +123,7 @@ fn run(sat: &Satellite, tai: &[f64], rows: &mut Rows<'_>) -> Option<(usize, SatE
 /// One satellite's row: in one piece, or in parallel blocks of instants. With
 /// blocks, a failure in one block makes every later instant NaN too, as in the
 /// sequential case (the first failure is reported).
-fn propagate_row(
-    sat: &Satellite,
-    tai: &[f64],
-    rows: Rows<'_>,
-    split: bool,
-) -> Option<SatError> {
+fn propagate_row(sat: &Satellite, tai: &[f64], rows: Rows<'_>, split: bool) -> Option<SatError> {
     let mut rows = rows;
     if !split || sat.is_resonant() || tai.len() <= TIME_BLOCK {
         return run(sat, tai, &mut rows).map(|(_, e)| e);
