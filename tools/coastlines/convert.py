@@ -6,7 +6,10 @@ Source: world-atlas 2.0.2 (https://github.com/topojson/world-atlas, ISC licence,
 Copyright 2013-2019 Michael Bostock), file land-110m.json, itself built from
 Natural Earth 1:110m "land" (public domain, https://www.naturalearthdata.com).
 
-Usage (standard library only, python >= 3.8):
+sha256 of land-110m.json: ead5f68119c49a9250902e7da303bcb209341bbb8fefe7369a439b48b704658a
+(tarball world-atlas-2.0.2.tgz: 032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97).
+
+Usage (standard library only, python >= 3.8; the output is byte-for-byte reproducible):
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     python3 tools/coastlines/convert.py package/land-110m.json > data/coastlines/land-110m.txt
 
