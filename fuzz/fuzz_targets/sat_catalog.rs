@@ -1,5 +1,6 @@
 //! Fuzzes the catalog readers (TLE/3LE text, OMM XML, OMM JSON), strict and lenient:
-//! any input must give a catalog or a typed error, never a panic.
+//! any input must give a catalog or a typed error, never a panic. Also the coastline
+//! reader of the ground-track map.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,6 +8,9 @@ use orrery_sat::{Catalog, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(c) = orrery_sat::coastline::Coastlines::parse(text, "fuzz") {
+        let _ = c.is_land(0.0, 0.0);
+    }
     for lenient in [false, true] {
         for verify_checksum in [true, false] {
             let opts = ReadOptions { lenient, verify_checksum };

@@ -6,6 +6,9 @@
 //! * [`Frame::EclipticJ2000`]: mean ecliptic and equinox of J2000, obtained from
 //!   ICRF by a rotation about x by the J2000 obliquity ε₀ = 84381.448″ (IAU 1976,
 //!   the value SPICE uses for `ECLIPJ2000`).
+//! * Mean equator/ecliptic **of date**: the IAU 1976 precession
+//!   ([`precession_iau1976`], [`ecliptic_of_date_to_j2000`]), written once here for
+//!   the built-in Moon (ecliptic of date) and the satellites' Sun (equator of date).
 
 use nalgebra::Matrix3;
 use serde::Serialize;
@@ -61,6 +64,54 @@ impl FromStr for Frame {
     }
 }
 
+/// Passive rotations about x, y, z by `a` radians (Vallado 2013, eq. 3-15).
+fn rot1(a: f64) -> Matrix3<f64> {
+    let (s, c) = a.sin_cos();
+    Matrix3::new(1.0, 0.0, 0.0, 0.0, c, s, 0.0, -s, c)
+}
+fn rot2(a: f64) -> Matrix3<f64> {
+    let (s, c) = a.sin_cos();
+    Matrix3::new(c, 0.0, -s, 0.0, 1.0, 0.0, s, 0.0, c)
+}
+fn rot3(a: f64) -> Matrix3<f64> {
+    let (s, c) = a.sin_cos();
+    Matrix3::new(c, s, 0.0, -s, c, 0.0, 0.0, 0.0, 1.0)
+}
+
+const ARCSEC: f64 = std::f64::consts::PI / (180.0 * 3600.0);
+
+/// Mean obliquity of the ecliptic of date, IAU 1976 (Lieske et al. 1977; Meeus,
+/// *Astronomical Algorithms*, eq. 22.2), radians; `t` in Julian centuries (TT) from
+/// J2000: ε_A = 84381.448″ − 46.8150″t − 0.00059″t² + 0.001813″t³.
+pub fn mean_obliquity_iau1976(t: f64) -> f64 {
+    (84_381.448 - 46.815_0 * t - 0.000_59 * t * t + 0.001_813 * t * t * t) * ARCSEC
+}
+
+/// IAU 1976 precession: the rotation taking vectors on the mean equator and equinox
+/// of J2000 (ICRF axes; the < 0.1″ frame bias ignored) to the mean equator and
+/// equinox of date, `t` Julian centuries (TT) from J2000:
+/// P = R₃(−z)·R₂(θ)·R₃(−ζ), with (Lieske et al. 1977, A&A 58, 1; Meeus eq. 21.3;
+/// Vallado eq. 3-88)
+/// ζ = 2306.2181″t + 0.30188″t² + 0.017998″t³,
+/// z = 2306.2181″t + 1.09468″t² + 0.018203″t³,
+/// θ = 2004.3109″t − 0.42665″t² − 0.041833″t³.
+pub fn precession_iau1976(t: f64) -> Matrix3<f64> {
+    let zeta = (2306.2181 * t + 0.301_88 * t * t + 0.017_998 * t * t * t) * ARCSEC;
+    let z = (2306.2181 * t + 1.094_68 * t * t + 0.018_203 * t * t * t) * ARCSEC;
+    let theta = (2004.3109 * t - 0.426_65 * t * t - 0.041_833 * t * t * t) * ARCSEC;
+    rot3(-z) * rot2(theta) * rot3(-zeta)
+}
+
+/// The rotation taking vectors on the mean ecliptic and equinox of date (`t` Julian
+/// centuries TT from J2000) to the mean ecliptic and equinox of J2000 (the
+/// [`Frame::EclipticJ2000`] axes): ecliptic of date → equator of date by the mean
+/// obliquity of date, back to J2000 by [`precession_iau1976`], onto the J2000
+/// ecliptic: R₁(ε₀)·Pᵀ·R₁(−ε_A). Equal to Meeus's ecliptic form (21.5-21.7, angles
+/// η, Π, p of the same IAU 1976 theory) to 0.0001″ over ±1 century.
+pub fn ecliptic_of_date_to_j2000(t: f64) -> Matrix3<f64> {
+    rot1(OBLIQUITY_J2000) * precession_iau1976(t).transpose() * rot1(-mean_obliquity_iau1976(t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +125,34 @@ mod tests {
         assert!((q - Vector3::z()).norm() < 1e-15);
         // 23°26'21.448"
         assert!((OBLIQUITY_J2000.to_degrees() - 23.439_291_111).abs() < 1e-9);
+    }
+
+    /// Meeus Example 21.b: θ Persei from J2000.0 (α 41.054063°, δ 49.227750°, proper
+    /// motion applied) to 2028 Nov 13.19 TD (JD 2462088.69): α 41.547214°, δ 49.348483°.
+    #[test]
+    fn precession_meeus_example_21b() {
+        let t = (2_462_088.69 - 2_451_545.0) / 36_525.0;
+        let (a0, d0) = (41.054_063_f64.to_radians(), 49.227_750_f64.to_radians());
+        let v = Vector3::new(d0.cos() * a0.cos(), d0.cos() * a0.sin(), d0.sin());
+        let w = precession_iau1976(t) * v;
+        let a = w.y.atan2(w.x).to_degrees();
+        let d = w.z.asin().to_degrees();
+        assert!((a - 41.547_214).abs() < 2e-6, "α {a}");
+        assert!((d - 49.348_483).abs() < 2e-6, "δ {d}");
+        assert!((precession_iau1976(0.0) - Matrix3::identity()).norm() < 1e-15);
+    }
+
+    #[test]
+    fn ecliptic_form_and_mean_obliquity() {
+        assert!((ecliptic_of_date_to_j2000(0.0) - Matrix3::identity()).norm() < 1e-15);
+        // Meeus eq. 22.2 at t = 1: 84381.448″ − 46.8150″ − 0.00059″ + 0.001813″.
+        let e = mean_obliquity_iau1976(1.0) / ARCSEC;
+        assert!((e - 84_334.634_223).abs() < 1e-6, "{e}");
+        // The equinox of date moves along the ecliptic by the general precession in
+        // longitude, Meeus eq. 21.5: p(1) = 5029.0966″ + 1.11113″ − 0.000006″ (the
+        // tilt η of the ecliptic changes the J2000 longitude by < 0.001″).
+        let x = ecliptic_of_date_to_j2000(1.0) * Vector3::x();
+        let lon = x.y.atan2(x.x) / ARCSEC;
+        assert!((lon + 5_030.207_724).abs() < 0.01, "{lon}");
     }
 }

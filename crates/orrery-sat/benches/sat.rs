@@ -20,8 +20,16 @@ fn bench(c: &mut Criterion) {
     g.bench_function("batch sample catalog x 1440 min", |b| {
         b.iter(|| propagate_batch(&sats, &times))
     });
-    g.finish();
     let iss = cat.one("ISS").expect("ISS");
+    // One satellite, many instants: split into parallel blocks of instants.
+    let week: Vec<_> = (0..100_800)
+        .map(|k| t0 + hifitime::Duration::from_seconds(6.0 * k as f64))
+        .collect();
+    g.throughput(Throughput::Elements(week.len() as u64));
+    g.bench_function("batch ISS x 1 week at 6 s", |b| {
+        b.iter(|| propagate_batch(&[iss], &week))
+    });
+    g.finish();
     let obs = Observer::new(Geodetic::from_degrees(51.4779, -0.0015, 0.046));
     let end = t0 + hifitime::Duration::from_seconds(7.0 * 86_400.0);
     c.bench_function("passes ISS 7 days", |b| {

@@ -110,6 +110,19 @@ pub enum SatError {
         /// Why.
         reason: String,
     },
+    /// A malformed line in a coastline file.
+    #[error("{source_name}, line {line}: coastline: {reason}")]
+    Coastline {
+        /// The file (or the bundled data's name).
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A chart could not be drawn or written.
+    #[error(transparent)]
+    Plot(#[from] orrery_plot::PlotError),
     /// The Sun position could not be computed.
     #[error("sun position: {0}")]
     Ephemeris(#[from] orrery_core::EphemError),

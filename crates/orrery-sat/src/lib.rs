@@ -13,6 +13,7 @@
 pub mod batch;
 pub mod catalog;
 pub mod cities;
+pub mod coastline;
 pub mod earth;
 pub mod error;
 pub mod omm;
@@ -20,6 +21,7 @@ pub mod passes;
 pub mod satellite;
 pub mod sun;
 pub mod tle;
+pub mod track_map;
 
 pub use catalog::Catalog;
 pub use error::{Result, SatError};

@@ -165,14 +165,42 @@ impl Satellite {
     /// States at many times (minutes since epoch), calling `f(index, state)` for each and
     /// stopping at the first error (returned). Deep-space resonant orbits reuse the
     /// resonance integrator between calls, which pays when the times are increasing.
-    pub fn propagate_each(&self, minutes: &[f64], mut f: impl FnMut(usize, Teme)) -> Result<()> {
+    pub fn propagate_each(&self, minutes: &[f64], f: impl FnMut(usize, Teme)) -> Result<()> {
+        self.propagate_iter(minutes.iter().copied(), f)
+    }
+
+    /// As [`Self::propagate_each`] with instants as TAI seconds past J1900 (hifitime's
+    /// `to_tai_seconds`), converted on the fly (no buffer of minutes).
+    pub fn propagate_each_tai(
+        &self,
+        tai_seconds: &[f64],
+        f: impl FnMut(usize, Teme),
+    ) -> Result<()> {
+        let t0 = self.epoch_tai_s;
+        self.propagate_iter(tai_seconds.iter().map(|t| (t - t0) / 60.0), f)
+    }
+
+    /// Whether SDP4's resonance integrator carries state from one instant to the next
+    /// (12-hour and 24-hour deep-space orbits); such a satellite is best propagated
+    /// through its instants in order by one thread.
+    pub fn is_resonant(&self) -> bool {
+        self.constants.initial_state().is_some()
+    }
+
+    fn propagate_iter(
+        &self,
+        minutes: impl Iterator<Item = f64>,
+        mut f: impl FnMut(usize, Teme),
+    ) -> Result<()> {
         let mut state = self.constants.initial_state();
         let afspc = self.mode == Mode::Afspc;
         let mut prev = 0.0f64;
-        for (j, &m) in minutes.iter().enumerate() {
+        for (j, m) in minutes.enumerate() {
             // The sgp4 crate's integrator only moves away from the epoch (it panics
             // otherwise): restart it when |t| shrinks or t changes side.
-            if (m < 0.0) != (prev < 0.0) || m.abs() < prev.abs() || !m.is_finite() {
+            if state.is_some()
+                && ((m < 0.0) != (prev < 0.0) || m.abs() < prev.abs() || !m.is_finite())
+            {
                 state = self.constants.initial_state();
             }
             prev = m;
@@ -184,7 +212,7 @@ impl Satellite {
                 .propagate_from_state(sgp4::MinutesSinceEpoch(m), state.as_mut(), afspc)
                 .map_err(|e| self.propagation_error(m, e.to_string()))?;
             let position = Vector3::from(p.position);
-            if position.norm() < sgp4::WGS72.ae {
+            if position.norm_squared() < sgp4::WGS72.ae * sgp4::WGS72.ae {
                 return Err(self.propagation_error(
                     m,
                     format!(

@@ -2,15 +2,13 @@
 //! observer, with visibility, as a table, JSON, CSV or iCalendar.
 
 use crate::args;
-use crate::cmd::satcommon::{load_catalog, warn_stale, ObserverArgs};
+use crate::cmd::satcommon::{load_catalog_for, warn_stale_all, CatalogChoice, ObserverArgs};
+use crate::cmd::source::Source;
 use crate::output::{write_json, Table};
 use anyhow::bail;
 use clap::ValueEnum;
 use hifitime::{Duration, Epoch};
-use orrery_core::ephem::builtin::Builtin;
-use orrery_core::ephem::spk::SpkFile;
 use orrery_core::time::format_utc_ms;
-use orrery_core::Ephemeris;
 use orrery_sat::passes::{find_passes_batch, Event, Pass, PassOptions};
 use orrery_sat::Satellite;
 use serde::Serialize;
@@ -36,7 +34,8 @@ pub enum PassFormat {
 pub struct Args {
     /// Satellite: name (`ISS`), catalog number, international designator, or `all`.
     sat: String,
-    /// Catalog file (TLE/3LE or OMM XML/JSON); default the bundled sample catalog.
+    /// Catalog file (TLE/3LE or OMM XML/JSON); default the freshest `orrery tle fetch`
+    /// download that has the satellite, else the bundled sample catalog.
     #[arg(long = "tle", value_name = "FILE")]
     tle: Option<PathBuf>,
     #[command(flatten)]
@@ -59,9 +58,10 @@ pub struct Args {
     /// Hours to add to UTC for the local-time columns (default: the city's standard time, else 0).
     #[arg(long, allow_hyphen_values = true)]
     utc_offset: Option<f64>,
-    /// JPL SPK kernel for the Sun (default: the built-in analytic ephemeris).
-    #[arg(long, value_name = "BSP")]
-    ephem: Option<PathBuf>,
+    /// JPL SPK kernel for the Sun (e.g. de421.bsp); default: the built-in model.
+    // `--ephem`, the earlier name, is kept as a hidden alias.
+    #[arg(long, alias = "ephem", value_name = "FILE")]
+    kernel: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: PassFormat,
@@ -105,8 +105,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         bail!("give the observer with --lat and --lon, or --city");
     };
     let offset = a.utc_offset.unwrap_or(city_offset);
-    let cat = load_catalog(a.tle.as_deref(), a.lenient)?;
-    let sats: Vec<&Satellite> = if a.sat.eq_ignore_ascii_case("all") {
+    let all = a.sat.eq_ignore_ascii_case("all");
+    let wanted: Vec<&str> = if all { vec![] } else { vec![a.sat.as_str()] };
+    let cat = load_catalog_for(
+        CatalogChoice::from_option(a.tle.as_deref()),
+        a.lenient,
+        &wanted,
+    )?;
+    let sats: Vec<&Satellite> = if all {
         cat.satellites.iter().collect()
     } else {
         vec![cat.one(&a.sat)?]
@@ -116,19 +122,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         None => Epoch::now()?,
     };
     let end = start + Duration::from_seconds(a.days * 86_400.0);
-    if sats.len() == 1 {
-        warn_stale(sats[0], start);
-    }
-    let ephem: Box<dyn Ephemeris> = match &a.ephem {
-        Some(p) => Box::new(SpkFile::open(p)?),
-        None => Box::new(Builtin::new()),
-    };
+    warn_stale_all(&sats, start);
+    let source = Source::open(a.kernel.as_deref())?;
     let opts = PassOptions {
         min_elevation: a.min_elevation.to_radians(),
         twilight: a.twilight.to_radians(),
         ..Default::default()
     };
-    let results = find_passes_batch(&sats, &obs, start, end, &opts, Some(ephem.as_ref()));
+    let results = find_passes_batch(&sats, &obs, start, end, &opts, Some(source.ephemeris()));
     let mut all: Vec<(&Satellite, Pass)> = Vec::new();
     let mut failed = 0;
     for (s, r) in sats.iter().zip(results) {

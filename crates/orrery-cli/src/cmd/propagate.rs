@@ -2,7 +2,7 @@
 //! in TEME, ITRF or geodetic coordinates, as CSV, JSON or CCSDS OEM.
 
 use crate::args;
-use crate::cmd::satcommon::{load_catalog, warn_stale};
+use crate::cmd::satcommon::{load_catalog_for, warn_stale_all, CatalogChoice};
 use crate::output::write_json;
 use anyhow::bail;
 use clap::ValueEnum;
@@ -43,8 +43,9 @@ pub enum PropFormat {
 /// Arguments of `orrery propagate`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Catalog file: TLE/3LE text (CelesTrak), OMM XML or OMM JSON. `-` or `sample` = bundled.
-    catalog: PathBuf,
+    /// Catalog file: TLE/3LE text (CelesTrak), OMM XML or OMM JSON. `-` or `sample` = bundled;
+    /// left out: the freshest `orrery tle fetch` download with every --sat, else the bundled one.
+    catalog: Option<PathBuf>,
     /// Satellites to propagate: name, catalog number or international designator (repeatable; default all).
     #[arg(long = "sat", value_name = "SAT")]
     sats: Vec<String>,
@@ -125,8 +126,13 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         bail!("--to is before --from");
     }
     let n = (span / step + 1e-9).floor() as usize + 1;
-    let bundled = a.catalog.as_os_str() == "-" || a.catalog.as_os_str() == "sample";
-    let cat = load_catalog(if bundled { None } else { Some(&a.catalog) }, a.lenient)?;
+    let choice = match a.catalog.as_deref() {
+        None => CatalogChoice::Auto,
+        Some(p) if p.as_os_str() == "-" || p.as_os_str() == "sample" => CatalogChoice::Bundled,
+        Some(p) => CatalogChoice::File(p),
+    };
+    let wanted: Vec<&str> = a.sats.iter().map(String::as_str).collect();
+    let cat = load_catalog_for(choice, a.lenient, &wanted)?;
     let sats = cat.select(&a.sats)?;
     if n.saturating_mul(sats.len()) > 200_000_000 {
         bail!(
@@ -143,9 +149,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if a.format == PropFormat::Oem && a.frame == OutFrame::Geodetic {
         bail!("--format oem needs a Cartesian frame (teme or itrf)");
     }
-    for s in &sats {
-        warn_stale(s, a.from);
-    }
+    warn_stale_all(&sats, a.from);
     let times: Vec<Epoch> = (0..n)
         .map(|k| a.from + Duration::from_seconds(k as f64 * step))
         .collect();

@@ -1,13 +1,19 @@
 //! `orrery track <sat>`: where a satellite is now (or at --at) and its ground track.
 
 use crate::args;
-use crate::cmd::satcommon::{load_catalog, warn_stale, ObserverArgs};
+use crate::cmd::satcommon::{load_catalog_for, warn_stale, CatalogChoice, ObserverArgs};
+use crate::cmd::source::Source;
 use crate::output::{write_json, Format, Table};
+use anyhow::Context;
 use hifitime::{Duration, Epoch};
-use orrery_core::ephem::builtin::Builtin;
 use orrery_core::time::format_utc_ms;
+use orrery_core::Ephemeris;
+use orrery_sat::coastline::Coastlines;
+use orrery_sat::earth::Observer;
 use orrery_sat::earth::{teme_to_itrf, Geodetic};
-use orrery_sat::sun::{illumination, sun_teme};
+use orrery_sat::sun::{illumination, subsolar_point, sun_teme};
+use orrery_sat::track_map::{save_track_map, TrackMap};
+use orrery_sat::Satellite;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,7 +23,8 @@ use std::path::PathBuf;
 pub struct Args {
     /// Satellite: name, catalog number or international designator.
     sat: String,
-    /// Catalog file (TLE/3LE or OMM XML/JSON); default the bundled sample catalog.
+    /// Catalog file (TLE/3LE or OMM XML/JSON); default the freshest `orrery tle fetch`
+    /// download that has the satellite, else the bundled sample catalog.
     #[arg(long = "tle", value_name = "FILE")]
     tle: Option<PathBuf>,
     /// Instant (default now).
@@ -29,12 +36,19 @@ pub struct Args {
     /// Step of the ground track.
     #[arg(long, value_parser = args::duration, default_value = "1min")]
     step: Duration,
+    /// JPL SPK kernel for the Sun (e.g. de421.bsp); default: the built-in model.
+    #[arg(long, value_name = "FILE")]
+    kernel: Option<PathBuf>,
     /// Optional observer: adds azimuth/elevation/range columns.
     #[command(flatten)]
     observer: ObserverArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Also draw the ground track on a world map to FILE (.svg or .png): coastlines,
+    /// the night side at --at, the satellite at --at and the observer if given.
+    #[arg(long, value_name = "FILE")]
+    plot: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -73,7 +87,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if n > 10_000_000 {
         anyhow::bail!("{n} track points is too many; use a larger --step");
     }
-    let cat = load_catalog(a.tle.as_deref(), false)?;
+    let cat = load_catalog_for(
+        CatalogChoice::from_option(a.tle.as_deref()),
+        false,
+        &[&a.sat],
+    )?;
     let sat = cat.one(&a.sat)?;
     let at = match a.at {
         Some(t) => t,
@@ -81,14 +99,15 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     };
     warn_stale(sat, at);
     let obs = a.observer.observer(false)?;
-    let sun = Builtin::new();
+    let source = Source::open(a.kernel.as_deref())?;
+    let sun = source.ephemeris();
     let mut track = Vec::with_capacity(n);
     for k in 0..n {
         let t = at + Duration::from_seconds(k as f64 * step);
         let st = sat.propagate(t)?;
         let itrf = teme_to_itrf(&st, t, Default::default());
         let g = Geodetic::from_ecef(&itrf.position);
-        let f = illumination(&st.position, &sun_teme(&sun, t)?);
+        let f = illumination(&st.position, &sun_teme(sun, t)?);
         let look = obs.as_ref().map(|(o, _, _)| o.look(&itrf));
         track.push(Point {
             time_utc: format_utc_ms(t),
@@ -102,6 +121,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             elevation_deg: look.map(|l| l.elevation.to_degrees()),
             range_km: look.map(|l| l.range),
         });
+    }
+    if let Some(path) = &a.plot {
+        draw_map(&a, sat, at, &track, obs.as_ref(), sun, path)
+            .with_context(|| format!("--plot {}", path.display()))?;
+        eprintln!("orrery: ground-track map written to {}", path.display());
     }
     let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
     match a.format {
@@ -171,5 +195,41 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Draws the ground-track map of `track` (computed from `at`) to `path`.
+fn draw_map(
+    a: &Args,
+    sat: &Satellite,
+    at: Epoch,
+    track: &[Point],
+    obs: Option<&(Observer, f64, String)>,
+    sun: &dyn Ephemeris,
+    path: &std::path::Path,
+) -> anyhow::Result<()> {
+    let coast = Coastlines::bundled()?;
+    let lonlat: Vec<(f64, f64)> = track.iter().map(|p| (p.lon_deg, p.lat_deg)).collect();
+    let when = format_utc_ms(at);
+    let when = when.get(..16).unwrap_or(&when).replace('T', " ");
+    let map = TrackMap {
+        title: format!(
+            "{} ({}): ground track from {when} UTC for {}, night side at {when}",
+            sat.name(),
+            sat.norad_id(),
+            a.duration
+        ),
+        coastlines: &coast,
+        track: &lonlat,
+        current: lonlat.first().map(|p| (*p, format!("{when} UTC"))),
+        observer: obs.map(|(o, _, label)| {
+            (
+                (o.geodetic.lon.to_degrees(), o.geodetic.lat.to_degrees()),
+                label.clone(),
+            )
+        }),
+        subsolar: Some(subsolar_point(sun, at)?),
+    };
+    save_track_map(&map, path)?;
     Ok(())
 }

@@ -10,9 +10,16 @@ pub const DE421_EXCERPT: &str = concat!(
     "/../orrery-core/tests/fixtures/de421-2020-2021.bsp"
 );
 
-/// The real `orrery` binary.
+/// The real `orrery` binary, with the TLE cache pointed at a directory that does not
+/// exist, so the user's `orrery tle fetch` downloads never change a test's catalog
+/// (tests of the cache set `ORRERY_CACHE_DIR` again).
 pub fn orrery() -> Command {
-    Command::cargo_bin("orrery").expect("binary built")
+    let mut c = Command::cargo_bin("orrery").expect("binary built");
+    c.env(
+        "ORRERY_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/no-tle-cache"),
+    );
+    c
 }
 
 /// Runs `orrery args` and asserts the exit code and that stderr contains `needle`.

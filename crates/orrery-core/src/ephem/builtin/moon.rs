@@ -355,31 +355,12 @@ impl MoonOfDate {
     }
 }
 
-/// Passive rotation about x by `a` radians.
-fn r1(a: f64) -> Matrix3<f64> {
-    let (s, c) = a.sin_cos();
-    Matrix3::new(1.0, 0.0, 0.0, 0.0, c, s, 0.0, -s, c)
-}
-
-/// Passive rotation about z by `a` radians.
-fn r3(a: f64) -> Matrix3<f64> {
-    let (s, c) = a.sin_cos();
-    Matrix3::new(c, s, 0.0, -s, c, 0.0, 0.0, 0.0, 1.0)
-}
-
 /// Rotation taking vectors on the mean ecliptic and equinox of date (`t`
-/// Julian centuries from J2000) to the mean ecliptic and equinox of J2000.
-///
-/// Meeus (21.5) with T = 0 (IAU 1976): η = 47.0029″t − 0.03302″t² + 0.000060″t³,
-/// Π = 174.876384° − 869.8089″t + 0.03536″t², p = 5029.0966″t + 1.11113″t² − 0.000006″t³.
-/// Meeus (21.7) amounts to v_date = R₃(−(Π + p))·R₁(η)·R₃(Π)·v_J2000, so
-/// v_J2000 = R₃(−Π)·R₁(−η)·R₃(Π + p)·v_date.
+/// Julian centuries from J2000) to the mean ecliptic and equinox of J2000: the IAU
+/// 1976 precession of [`crate::frames::ecliptic_of_date_to_j2000`] (Lieske et al.
+/// 1977; equal to Meeus's ecliptic angles η, Π, p of eqs. 21.5-21.7 to 0.0001″).
 pub fn precession_to_j2000(t: f64) -> Matrix3<f64> {
-    let arcsec = std::f64::consts::PI / (180.0 * 3600.0);
-    let eta = (47.0029 * t - 0.033_02 * t * t + 0.000_060 * t * t * t) * arcsec;
-    let big_pi = 174.876_384_f64.to_radians() + (-869.8089 * t + 0.035_36 * t * t) * arcsec;
-    let p = (5029.0966 * t + 1.111_13 * t * t - 0.000_006 * t * t * t) * arcsec;
-    r3(-big_pi) * r1(-eta) * r3(big_pi + p)
+    crate::frames::ecliptic_of_date_to_j2000(t)
 }
 
 #[cfg(test)]
