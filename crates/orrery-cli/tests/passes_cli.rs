@@ -84,3 +84,58 @@ fn track_kernel_gives_the_same_track() {
         assert_eq!(x["sunlit"], y["sunlit"]);
     }
 }
+
+/// Local times follow the city's IANA zone with daylight saving (Paris in June is CEST,
+/// UTC+2); `--tz` and `--utc-offset` override it; unknown zones are one-line errors.
+#[test]
+fn local_times_follow_the_zone() {
+    let tle = format!("{FIX}stations-2020-06-25.tle");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "passes",
+            "ISS",
+            "--tle",
+            &tle,
+            "--from",
+            "2020-06-25T00:00:00",
+            "--days",
+            "1",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    let paris = run(&["--city", "Paris"]);
+    let p = &paris.as_array().unwrap()[0];
+    assert_eq!(p["local"]["time_zone"], "Europe/Paris");
+    let culm_utc = p["culmination"]["time"].as_str().unwrap();
+    let culm_local = p["local"]["culmination"].as_str().unwrap();
+    assert!(culm_local.ends_with("+02:00"), "{culm_local}");
+    // Same instant: local = UTC + 2 h (hours differ by 2 mod 24, minutes and seconds equal
+    // after the millisecond rounding of the UTC text).
+    let h = |s: &str| s[11..13].parse::<i32>().unwrap();
+    assert_eq!((h(culm_utc) + 2) % 24, h(culm_local));
+
+    let ny = run(&["--city", "Paris", "--tz", "America/New_York"]);
+    let l = ny[0]["local"]["culmination"].as_str().unwrap();
+    assert!(l.ends_with("-04:00"), "{l}");
+    let fixed = run(&["--city", "Paris", "--utc-offset", "5.5"]);
+    let l = fixed[0]["local"]["culmination"].as_str().unwrap();
+    assert!(l.ends_with("+05:30"), "{l}");
+
+    fails_with(
+        &[
+            "passes",
+            "ISS",
+            "--tle",
+            &tle,
+            "--city",
+            "Paris",
+            "--tz",
+            "Mars/Jezero",
+        ],
+        1,
+        "unknown time zone",
+    );
+}

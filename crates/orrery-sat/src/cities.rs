@@ -2,7 +2,7 @@
 //!
 //! Coordinates are city-centre WGS-84 latitude/longitude (degrees, rounded to 0.01°),
 //! height above the ellipsoid approximated by the city's elevation (m), and the
-//! standard-time UTC offset in hours (daylight saving is not applied).
+//! city's IANA time zone (local times apply its daylight-saving rules).
 
 use crate::earth::Geodetic;
 
@@ -20,8 +20,8 @@ pub struct City {
     pub lon_deg: f64,
     /// Height, m.
     pub alt_m: f64,
-    /// Standard-time offset from UTC, hours.
-    pub utc_offset_h: f64,
+    /// IANA time-zone name (tz database), e.g. `Europe/Paris`.
+    pub time_zone: &'static str,
 }
 
 impl City {
@@ -31,54 +31,66 @@ impl City {
     }
 }
 
-const fn c(name: &'static str, lat_deg: f64, lon_deg: f64, alt_m: f64, utc_offset_h: f64) -> City {
+const fn c(
+    name: &'static str,
+    lat_deg: f64,
+    lon_deg: f64,
+    alt_m: f64,
+    time_zone: &'static str,
+) -> City {
     City {
         name,
         lat_deg,
         lon_deg,
         alt_m,
-        utc_offset_h,
+        time_zone,
     }
 }
 
 /// The bundled cities.
 pub const CITIES: &[City] = &[
-    c("Amsterdam", 52.37, 4.90, 0.0, 1.0),
-    c("Athens", 37.98, 23.73, 70.0, 2.0),
-    c("Beijing", 39.90, 116.41, 44.0, 8.0),
-    c("Berlin", 52.52, 13.40, 34.0, 1.0),
-    c("Buenos Aires", -34.60, -58.38, 25.0, -3.0),
-    c("Cairo", 30.04, 31.24, 23.0, 2.0),
-    c("Cape Town", -33.92, 18.42, 15.0, 2.0),
-    c("Chicago", 41.88, -87.63, 181.0, -6.0),
-    c("Delhi", 28.61, 77.21, 216.0, 5.5),
-    c("Houston", 29.76, -95.37, 15.0, -6.0),
-    c("Istanbul", 41.01, 28.98, 39.0, 3.0),
-    c("Jakarta", -6.21, 106.85, 8.0, 7.0),
-    c("Lagos", 6.52, 3.38, 41.0, 1.0),
-    c("London", 51.51, -0.13, 11.0, 0.0),
-    c("Los Angeles", 34.05, -118.24, 71.0, -8.0),
-    c("Madrid", 40.42, -3.70, 667.0, 1.0),
-    c("Mexico City", 19.43, -99.13, 2240.0, -6.0),
-    c("Moscow", 55.76, 37.62, 144.0, 3.0),
-    c("Mumbai", 19.08, 72.88, 14.0, 5.5),
-    c("Nairobi", -1.29, 36.82, 1795.0, 3.0),
-    c("New York", 40.71, -74.01, 10.0, -5.0),
-    c("Paris", 48.86, 2.35, 35.0, 1.0),
-    c("Quito", -0.18, -78.47, 2850.0, -5.0),
-    c("Reykjavik", 64.15, -21.94, 30.0, 0.0),
-    c("Rio de Janeiro", -22.91, -43.17, 5.0, -3.0),
-    c("Rome", 41.90, 12.50, 21.0, 1.0),
-    c("San Francisco", 37.77, -122.42, 16.0, -8.0),
-    c("Santiago", -33.45, -70.67, 570.0, -4.0),
-    c("Sao Paulo", -23.55, -46.63, 760.0, -3.0),
-    c("Seoul", 37.57, 126.98, 38.0, 9.0),
-    c("Singapore", 1.35, 103.82, 15.0, 8.0),
-    c("Stockholm", 59.33, 18.07, 28.0, 1.0),
-    c("Sydney", -33.87, 151.21, 58.0, 10.0),
-    c("Tokyo", 35.68, 139.69, 40.0, 9.0),
-    c("Toronto", 43.65, -79.38, 76.0, -5.0),
-    c("Tromso", 69.65, 18.96, 10.0, 1.0),
+    c("Amsterdam", 52.37, 4.90, 0.0, "Europe/Amsterdam"),
+    c("Athens", 37.98, 23.73, 70.0, "Europe/Athens"),
+    c("Beijing", 39.90, 116.41, 44.0, "Asia/Shanghai"),
+    c("Berlin", 52.52, 13.40, 34.0, "Europe/Berlin"),
+    c(
+        "Buenos Aires",
+        -34.60,
+        -58.38,
+        25.0,
+        "America/Argentina/Buenos_Aires",
+    ),
+    c("Cairo", 30.04, 31.24, 23.0, "Africa/Cairo"),
+    c("Cape Town", -33.92, 18.42, 15.0, "Africa/Johannesburg"),
+    c("Chicago", 41.88, -87.63, 181.0, "America/Chicago"),
+    c("Delhi", 28.61, 77.21, 216.0, "Asia/Kolkata"),
+    c("Houston", 29.76, -95.37, 15.0, "America/Chicago"),
+    c("Istanbul", 41.01, 28.98, 39.0, "Europe/Istanbul"),
+    c("Jakarta", -6.21, 106.85, 8.0, "Asia/Jakarta"),
+    c("Lagos", 6.52, 3.38, 41.0, "Africa/Lagos"),
+    c("London", 51.51, -0.13, 11.0, "Europe/London"),
+    c("Los Angeles", 34.05, -118.24, 71.0, "America/Los_Angeles"),
+    c("Madrid", 40.42, -3.70, 667.0, "Europe/Madrid"),
+    c("Mexico City", 19.43, -99.13, 2240.0, "America/Mexico_City"),
+    c("Moscow", 55.76, 37.62, 144.0, "Europe/Moscow"),
+    c("Mumbai", 19.08, 72.88, 14.0, "Asia/Kolkata"),
+    c("Nairobi", -1.29, 36.82, 1795.0, "Africa/Nairobi"),
+    c("New York", 40.71, -74.01, 10.0, "America/New_York"),
+    c("Paris", 48.86, 2.35, 35.0, "Europe/Paris"),
+    c("Quito", -0.18, -78.47, 2850.0, "America/Guayaquil"),
+    c("Reykjavik", 64.15, -21.94, 30.0, "Atlantic/Reykjavik"),
+    c("Rio de Janeiro", -22.91, -43.17, 5.0, "America/Sao_Paulo"),
+    c("Rome", 41.90, 12.50, 21.0, "Europe/Rome"),
+    c("San Francisco", 37.77, -122.42, 16.0, "America/Los_Angeles"),
+    c("Santiago", -33.45, -70.67, 570.0, "America/Santiago"),
+    c("Sao Paulo", -23.55, -46.63, 760.0, "America/Sao_Paulo"),
+    c("Seoul", 37.57, 126.98, 38.0, "Asia/Seoul"),
+    c("Singapore", 1.35, 103.82, 15.0, "Asia/Singapore"),
+    c("Stockholm", 59.33, 18.07, 28.0, "Europe/Stockholm"),
+    c("Sydney", -33.87, 151.21, 58.0, "Australia/Sydney"),
+    c("Tokyo", 35.68, 139.69, 40.0, "Asia/Tokyo"),
+    c("Toronto", 43.65, -79.38, 76.0, "America/Toronto"),
+    c("Tromso", 69.65, 18.96, 10.0, "Europe/Oslo"),
 ];
 
 /// Looks a city up by name (case-insensitive; accents and spaces ignored).

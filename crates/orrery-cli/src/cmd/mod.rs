@@ -5,6 +5,7 @@ pub mod budget;
 pub mod cr3bp;
 pub mod ephem;
 pub mod lambert;
+pub mod localtime;
 pub mod passes;
 pub mod porkchop;
 pub mod propagate;

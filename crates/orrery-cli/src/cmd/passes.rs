@@ -2,6 +2,7 @@
 //! observer, with visibility, as a table, JSON, CSV or iCalendar.
 
 use crate::args;
+use crate::cmd::localtime::LocalZone;
 use crate::cmd::satcommon::{load_catalog_for, warn_stale_all, CatalogChoice, ObserverArgs};
 use crate::cmd::source::Source;
 use crate::output::{write_json, Table};
@@ -55,7 +56,11 @@ pub struct Args {
     /// Only passes with a visible part (sunlit satellite, dark sky).
     #[arg(long)]
     visible_only: bool,
-    /// Hours to add to UTC for the local-time columns (default: the city's standard time, else 0).
+    /// Time zone of the local-time columns, an IANA name such as `Europe/Paris` (daylight
+    /// saving applied). Default: the city's zone, else UTC.
+    #[arg(long, value_name = "ZONE", conflicts_with = "utc_offset")]
+    tz: Option<String>,
+    /// A fixed offset from UTC in hours for the local-time columns, instead of a zone.
     #[arg(long, allow_hyphen_values = true)]
     utc_offset: Option<f64>,
     /// JPL SPK kernel for the Sun (e.g. de421.bsp); default: the built-in model.
@@ -77,15 +82,31 @@ struct PassOut<'a> {
     #[serde(flatten)]
     pass: &'a Pass,
     duration_s: Option<f64>,
+    local: LocalTimes,
+}
+
+/// The pass's events in the local-time zone (RFC 3339 with the UTC offset).
+#[derive(Serialize)]
+struct LocalTimes {
+    time_zone: String,
+    rise: Option<String>,
+    culmination: String,
+    set: Option<String>,
+}
+
+impl LocalTimes {
+    fn new(p: &Pass, zone: &LocalZone) -> Self {
+        Self {
+            time_zone: zone.label().to_string(),
+            rise: p.rise.map(|e| zone.rfc3339(e.time)),
+            culmination: zone.rfc3339(p.culmination.time),
+            set: p.set.map(|e| zone.rfc3339(e.time)),
+        }
+    }
 }
 
 fn deg(x: f64) -> String {
     format!("{:.1}", x.to_degrees())
-}
-
-fn local(t: Epoch, offset_h: f64) -> String {
-    let s = format_utc_ms(t + Duration::from_seconds(offset_h * 3600.0));
-    s.get(11..19).unwrap_or("").to_string()
 }
 
 fn ev_time(e: &Option<Event>) -> String {
@@ -101,10 +122,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if !(-90.0..90.0).contains(&a.min_elevation) {
         bail!("--min-elevation must be within -90..90 degrees");
     }
-    let Some((obs, city_offset, obs_label)) = a.observer.observer(true)? else {
+    let Some((obs, city_zone, obs_label)) = a.observer.observer(true)? else {
         bail!("give the observer with --lat and --lon, or --city");
     };
-    let offset = a.utc_offset.unwrap_or(city_offset);
+    let zone = match (a.utc_offset, a.tz.as_deref().or(city_zone)) {
+        (Some(h), _) => LocalZone::fixed_hours(h)?,
+        (None, Some(name)) => LocalZone::named(name)?,
+        (None, None) => LocalZone::utc(),
+    };
     let all = a.sat.eq_ignore_ascii_case("all");
     let wanted: Vec<&str> = if all { vec![] } else { vec![a.sat.as_str()] };
     let cat = load_catalog_for(
@@ -165,6 +190,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                     name: s.name(),
                     pass: p,
                     duration_s: duration(p),
+                    local: LocalTimes::new(p, &zone),
                 })
                 .collect();
             write_json(out, &v)?;
@@ -176,9 +202,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 "rise (local)",
                 "rise az [deg]",
                 "culmination (UTC)",
+                "culmination (local)",
                 "max el [deg]",
                 "culm az [deg]",
                 "set (UTC)",
+                "set (local)",
                 "set az [deg]",
                 "duration [s]",
                 "visible",
@@ -191,13 +219,17 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                     s.name(),
                     ev_time(&p.rise),
                     p.rise
-                        .map(|e| local(e.time, offset))
+                        .map(|e| zone.clock(e.time))
                         .unwrap_or_else(|| "-".into()),
                     p.rise.map(|e| deg(e.azimuth)).unwrap_or_else(|| "-".into()),
                     format_utc_ms(p.culmination.time),
+                    zone.clock(p.culmination.time),
                     deg(p.culmination.elevation),
                     deg(p.culmination.azimuth),
                     ev_time(&p.set),
+                    p.set
+                        .map(|e| zone.clock(e.time))
+                        .unwrap_or_else(|| "-".into()),
                     p.set.map(|e| deg(e.azimuth)).unwrap_or_else(|| "-".into()),
                     duration(p)
                         .map(|d| format!("{d:.0}"))
@@ -220,11 +252,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             } else {
                 writeln!(
                     out,
-                    "Passes over {obs_label} from {} for {} day(s), above {}°, local time UTC{:+}",
+                    "Passes over {obs_label} from {} for {} day(s), above {}°, local time {}",
                     format_utc_ms(start),
                     a.days,
                     a.min_elevation,
-                    offset
+                    zone.label()
                 )?;
                 t.write_aligned(out)?;
             }

@@ -195,8 +195,11 @@ pub struct ObserverArgs {
 }
 
 impl ObserverArgs {
-    /// The observer and its UTC offset in hours (cities carry their standard time).
-    pub fn observer(&self, required: bool) -> anyhow::Result<Option<(Observer, f64, String)>> {
+    /// The observer, its IANA time zone when it is a bundled city, and its label.
+    pub fn observer(
+        &self,
+        required: bool,
+    ) -> anyhow::Result<Option<(Observer, Option<&'static str>, String)>> {
         if let Some(name) = &self.city {
             if name.eq_ignore_ascii_case("list") {
                 let names: Vec<&str> = orrery_sat::cities::CITIES.iter().map(|c| c.name).collect();
@@ -206,7 +209,7 @@ impl ObserverArgs {
                 .with_context(|| format!("unknown city {name:?} (try --city list)"))?;
             return Ok(Some((
                 Observer::new(c.geodetic()),
-                c.utc_offset_h,
+                Some(c.time_zone),
                 c.name.to_string(),
             )));
         }
@@ -218,7 +221,7 @@ impl ObserverArgs {
                 let label = format!("{lat:.4}°, {lon:.4}°");
                 Ok(Some((
                     Observer::new(Geodetic::from_degrees(lat, lon, self.alt)),
-                    0.0,
+                    None,
                     label,
                 )))
             }

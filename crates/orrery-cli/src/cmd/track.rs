@@ -204,7 +204,7 @@ fn draw_map(
     sat: &Satellite,
     at: Epoch,
     track: &[Point],
-    obs: Option<&(Observer, f64, String)>,
+    obs: Option<&(Observer, Option<&'static str>, String)>,
     sun: &dyn Ephemeris,
     path: &std::path::Path,
 ) -> anyhow::Result<()> {
