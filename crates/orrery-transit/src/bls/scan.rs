@@ -11,7 +11,10 @@
 //!   essentially never do, but times on an exact grid commensurate with the
 //!   bin width (t = 0.0204·i with 0.003-d bins) do, and then the power at
 //!   those periods differs. Checking every point for this cost 20-70 %
-//!   (measured), so it is documented instead;
+//!   (measured), so it is documented instead; for time-sorted data with
+//!   several points per bin and cycle, the bins are instead filled from
+//!   look-ups of the bin boundaries (`bounds.rs`), chosen per period by a
+//!   measured cost ratio;
 //! * the scan over box starts needs no division: with prefix sums `Y`, `W`,
 //!   totals `S_y`, `S_w`, a box with `w_in = ΔW`, `y_in = ΔY`,
 //!   `w_out = S_w − w_in` has depth `δ = (S_y·w_in − y_in·S_w)/(w_in·w_out)`,
@@ -26,6 +29,7 @@
 //! * On x86-64 CPUs with AVX2 and FMA the same code is compiled a second time
 //!   for them and chosen at run time.
 
+use super::bounds::TimeIndex;
 use super::Objective;
 
 /// Per-thread scratch buffers.
@@ -33,6 +37,8 @@ pub(super) struct Scratch {
     /// Bin of each point, plus a 0 sentinel (no point is in bin 0).
     idx: Vec<i32>,
     bins: Vec<[f64; 2]>,
+    /// Bin end indices of one cycle (boundary path).
+    ends: Vec<u32>,
     sy: Vec<f64>,
     sw: Vec<f64>,
 }
@@ -42,6 +48,7 @@ impl Scratch {
         Scratch {
             idx: vec![0; n_points + 1],
             bins: vec![[0.0; 2]; max_bins + 1],
+            ends: vec![0; max_bins + 1],
             sy: vec![0.0; max_bins + 1],
             sw: vec![0.0; max_bins + 1],
         }
@@ -59,6 +66,9 @@ pub(super) struct Kernel<'a> {
     /// Whether consecutive points usually share a bin (cadence shorter than
     /// the bin): then runs are summed from `cum` instead of point by point.
     pub runs: bool,
+    /// Boundary look-up table: when set, bins are filled from bin
+    /// boundaries (see `bounds.rs`) instead of point by point.
+    pub bounds: Option<&'a TimeIndex>,
     /// Bin width, days.
     pub bin: f64,
     pub oversample: usize,
@@ -149,10 +159,20 @@ impl Kernel<'_> {
     /// as in astropy), and leaves the prefix sums in `s.sy`, `s.sw`.
     #[inline(always)]
     fn bin_and_sum(&self, period: f64, n_bins: usize, s: &mut Scratch) {
+        let n = self.t.len();
+        if let Some(ix) = self
+            .bounds
+            .filter(|ix| ix.cheaper(period, n_bins - self.oversample))
+        {
+            let bins = &mut s.bins[..=n_bins];
+            let nb = n_bins - self.oversample;
+            ix.bin(period, self.bin, nb, self.cum, bins, &mut s.ends);
+            self.fold_and_sum(n_bins, s);
+            return;
+        }
         let inv_p = 1.0 / period;
         let inv_bin = 1.0 / self.bin;
         let last = (n_bins - self.oversample) as f64;
-        let n = self.t.len();
         // Bin of each point: `(t mod P)/bin + 1`, vectorised (no division).
         for (k, &t) in s.idx[..n].iter_mut().zip(self.t) {
             let phase = t - period * (t * inv_p).floor();
@@ -207,6 +227,15 @@ impl Kernel<'_> {
                 }
             }
         }
+        self.fold_and_sum(n_bins, s);
+    }
+
+    /// Copies the first `oversample` bins after the last ones (astropy's
+    /// wrap-around) and turns the bins into prefix sums in `s.sy`, `s.sw`,
+    /// zeroing the bins for the next period.
+    #[inline(always)]
+    fn fold_and_sum(&self, n_bins: usize, s: &mut Scratch) {
+        let bins = &mut s.bins[..=n_bins];
         for j in 1..=self.oversample {
             bins[n_bins - self.oversample + j - 1] = bins[j];
         }
