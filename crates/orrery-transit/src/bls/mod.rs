@@ -14,6 +14,7 @@
 //! Trial periods run in parallel (rayon); the inner loop allocates nothing
 //! (one pair of bin buffers per worker thread).
 
+mod bounds;
 mod scan;
 
 use crate::error::{Result, TransitError};
@@ -250,11 +251,20 @@ fn run(d: &Prepared, cfg: &BlsConfig) -> Result<Vec<BoxFit>> {
     } else {
         crate::lightcurve::median_in_place(&mut steps)
     };
+    let runs = step < 0.5 * bin;
+    // Boundary look-ups (bounds.rs) need time-sorted data; the kernel uses
+    // them at the periods where they are cheaper than visiting the points.
+    let index = if runs {
+        bounds::TimeIndex::new(&d.t, 0.5 * step, 4 * d.t.len() + 16)
+    } else {
+        None
+    };
     let kernel = scan::Kernel {
+        bounds: index.as_ref(),
         t: &d.t,
         wyw: &d.wyw,
         cum: &cum,
-        runs: step < 0.5 * bin,
+        runs,
         bin,
         oversample,
         dur_bins: &dur_bins,
@@ -530,7 +540,9 @@ mod tests {
     fn fast_kernel_matches_the_reference_sparse_and_dense() {
         // Sparse: 30-min cadence (point by point); dense: 1.44-min cadence
         // (run sums from the cumulative array), both with gaps and a transit.
-        for (step, n) in [(0.0204, 2500usize), (0.001, 20_000)] {
+        // Very dense: 17-s cadence, 15 points per bin and cycle, so the
+        // boundary look-up path (bounds.rs) bins the short periods.
+        for (step, n) in [(0.0204, 2500usize), (0.001, 20_000), (0.0002, 20_000)] {
             let (t0, y0) = synthetic(n, 2.3, 0.4, 0.1, 2e-3);
             // Times off any round grid (as real time stamps are): the fast
             // kernel multiplies by 1/bin where astropy divides, so a point
