@@ -44,8 +44,8 @@ const STEPS: &[Step] = &[
     },
     Step {
         title: "When is the next Mars launch window?",
-        why: "Earth-Mars windows with their least-C3 and least-delta-v transfers (built-in ephemeris).",
-        argv: &["windows", "earth", "mars", "--from", "2026", "--to", "2030"],
+        why: "Earth-Mars windows 2026-2031 with their least-C3 and least-delta-v transfers (built-in ephemeris).",
+        argv: &["windows", "earth", "mars", "--from", "2026", "--to", "2031-06-30"],
         slow: true,
     },
     Step {
