@@ -86,27 +86,18 @@ fn family_plot_and_csv_export() {
 /// and a Lyapunov family reports its bifurcations.
 #[test]
 fn family_from_bifurcation() {
-    let out = orrery()
-        .args([
-            "cr3bp",
-            "family",
-            "halo",
-            "--point",
-            "L1",
-            "--members",
-            "3",
-            "--from-bifurcation",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&[
+        "cr3bp",
+        "family",
+        "halo",
+        "--point",
+        "L1",
+        "--members",
+        "3",
+        "--from-bifurcation",
+        "--format",
+        "json",
+    ]);
     let c = v["family"]["members"][0]["jacobi"].as_f64().unwrap();
     assert!((c - 3.17434351933012).abs() < 2e-5, "{c}");
     orrery()
@@ -167,30 +158,21 @@ fn bad_input_is_one_line() {
 fn visibility_windows_json() {
     // M42 from L2 in 2025: two windows (astropy reference with an 85-135 deg
     // field of regard: Jan 19 - Mar 19, Sep 10 - Nov 9).
-    let out = orrery()
-        .args([
-            "visibility",
-            "--target",
-            "05:35:17.3 -05:23:28",
-            "--observatory",
-            "jwst",
-            "--min-elongation",
-            "85",
-            "--from",
-            "2025-01-01",
-            "--to",
-            "2026-01-01",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&[
+        "visibility",
+        "--target",
+        "05:35:17.3 -05:23:28",
+        "--observatory",
+        "jwst",
+        "--min-elongation",
+        "85",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
     let w = v["windows"].as_array().unwrap();
     assert_eq!(w.len(), 2);
     assert!(w[0]["start_utc"]

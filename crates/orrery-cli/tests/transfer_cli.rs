@@ -222,18 +222,9 @@ fn porkchop_bad_input() {
 
 #[test]
 fn windows_builtin_2020s() {
-    let out = orrery()
-        .args([
-            "windows", "earth", "mars", "--from", "2026", "--to", "2031", "--format", "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&[
+        "windows", "earth", "mars", "--from", "2026", "--to", "2031", "--format", "json",
+    ]);
     let w = v.as_array().unwrap();
     // Earth-Mars windows open about every 26 months: late 2026, late 2028, early 2031.
     assert_eq!(w.len(), 3, "{w:?}");
@@ -294,21 +285,12 @@ fn windows_cut_by_range_end() {
 #[test]
 fn budget_examples() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/missions/");
-    let out = orrery()
-        .args([
-            "budget",
-            &format!("{root}mars-orbiter.toml"),
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&[
+        "budget",
+        &format!("{root}mars-orbiter.toml"),
+        "--format",
+        "json",
+    ]);
     assert_eq!(v["legs"].as_array().unwrap().len(), 3);
     // TMI from 200 km with C3 13.09: sqrt(13.09 + 2 mu/r) - sqrt(mu/r) = 3.804 km/s.
     let tmi = v["legs"][0]["dv_km_s"].as_f64().unwrap();
@@ -373,26 +355,17 @@ fn windows_2020_with_de421() {
 /// The built-in model gives the 2020 optimum within 0.1 % of DE421's C3 (13.0902).
 #[test]
 fn porkchop_2020_builtin() {
-    let out = orrery()
-        .args([
-            "porkchop",
-            "earth",
-            "mars",
-            "--depart",
-            "2020-07-01..2020-08-15",
-            "--arrive",
-            "2021-01-01..2021-03-15",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&[
+        "porkchop",
+        "earth",
+        "mars",
+        "--depart",
+        "2020-07-01..2020-08-15",
+        "--arrive",
+        "2021-01-01..2021-03-15",
+        "--format",
+        "json",
+    ]);
     let c3 = v["min_c3"]["c3"].as_f64().unwrap();
     assert!((c3 - 13.0902).abs() / 13.0902 < 1e-3, "{c3}");
     assert!(v["min_c3"]["departure"]

@@ -32,10 +32,7 @@ impl Frame {
     pub fn from_icrf(self) -> Matrix3<f64> {
         match self {
             Frame::Icrf => Matrix3::identity(),
-            Frame::EclipticJ2000 => {
-                let (s, c) = OBLIQUITY_J2000.sin_cos();
-                Matrix3::new(1.0, 0.0, 0.0, 0.0, c, s, 0.0, -s, c)
-            }
+            Frame::EclipticJ2000 => rot1(OBLIQUITY_J2000),
         }
     }
 
@@ -64,16 +61,18 @@ impl FromStr for Frame {
     }
 }
 
-/// Passive rotations about x, y, z by `a` radians (Vallado 2013, eq. 3-15).
-fn rot1(a: f64) -> Matrix3<f64> {
+/// Passive rotation about x by `a` radians (Vallado 2013, eq. 3-15).
+pub fn rot1(a: f64) -> Matrix3<f64> {
     let (s, c) = a.sin_cos();
     Matrix3::new(1.0, 0.0, 0.0, 0.0, c, s, 0.0, -s, c)
 }
-fn rot2(a: f64) -> Matrix3<f64> {
+/// Passive rotation about y by `a` radians (Vallado 2013, eq. 3-15).
+pub fn rot2(a: f64) -> Matrix3<f64> {
     let (s, c) = a.sin_cos();
     Matrix3::new(c, 0.0, -s, 0.0, 1.0, 0.0, s, 0.0, c)
 }
-fn rot3(a: f64) -> Matrix3<f64> {
+/// Passive rotation about z by `a` radians (Vallado 2013, eq. 3-15).
+pub fn rot3(a: f64) -> Matrix3<f64> {
     let (s, c) = a.sin_cos();
     Matrix3::new(c, s, 0.0, -s, c, 0.0, 0.0, 0.0, 1.0)
 }

@@ -8,6 +8,7 @@
 use crate::satellite::Teme;
 use hifitime::Epoch;
 use nalgebra::{Matrix3, Vector3};
+use orrery_core::frames::{rot1, rot2, rot3};
 use std::f64::consts::{PI, TAU};
 
 /// WGS-84 equatorial radius, km.
@@ -62,22 +63,6 @@ pub struct PolarMotion {
 /// Rotation TEME → PEF at `jd_ut1`: R3(θ_GMST) (V13 eq. 3-90 / Vallado 2006 eq. B-1).
 pub fn teme_to_pef_matrix(jd_ut1: f64) -> Matrix3<f64> {
     rot3(gmst82(jd_ut1))
-}
-
-/// Passive rotation about z by `a` rad.
-pub fn rot3(a: f64) -> Matrix3<f64> {
-    let (s, c) = a.sin_cos();
-    Matrix3::new(c, s, 0.0, -s, c, 0.0, 0.0, 0.0, 1.0)
-}
-
-fn rot1(a: f64) -> Matrix3<f64> {
-    let (s, c) = a.sin_cos();
-    Matrix3::new(1.0, 0.0, 0.0, 0.0, c, s, 0.0, -s, c)
-}
-
-fn rot2(a: f64) -> Matrix3<f64> {
-    let (s, c) = a.sin_cos();
-    Matrix3::new(c, 0.0, -s, 0.0, 1.0, 0.0, s, 0.0, c)
 }
 
 /// A state in the Earth-fixed frame (ITRF, or PEF when polar motion is zero), km, km/s.

@@ -2,7 +2,7 @@
 //! [`Ephemeris`], Earth's shadow on a satellite (conical, penumbra included) and the
 //! Sun's elevation for an observer.
 
-use crate::earth::{gmst82, jd_ut1, Observer};
+use crate::earth::{jd_ut1, teme_to_pef_matrix, Observer};
 use crate::error::Result;
 use hifitime::Epoch;
 use nalgebra::{Matrix3, Vector3};
@@ -62,9 +62,7 @@ pub fn illumination(r_sat: &Vector3<f64>, r_sun: &Vector3<f64>) -> f64 {
 /// Rotates a TEME vector to Earth-fixed axes (pseudo-Earth-fixed: GMST 1982 about
 /// the pole, no polar motion), Vallado (2013) eq. 3-90.
 fn teme_to_ecef(v: &Vector3<f64>, t: Epoch) -> Vector3<f64> {
-    let th = gmst82(jd_ut1(t));
-    let (s, c) = th.sin_cos();
-    Vector3::new(c * v.x + s * v.y, -s * v.x + c * v.y, v.z)
+    teme_to_pef_matrix(jd_ut1(t)) * v
 }
 
 /// Geometric elevation of the Sun (centre, no refraction) for an observer, rad.

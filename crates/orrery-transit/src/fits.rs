@@ -357,12 +357,6 @@ impl<'a> BinTable<'a> {
         let col = self
             .column(name)
             .ok_or_else(|| format!("no column {name}"))?;
-        if col.kind == Kind::Other {
-            return Err(format!(
-                "column {} is not a scalar number (repeat {})",
-                col.name, col.repeat
-            ));
-        }
         let mut out = Vec::with_capacity(self.nrows);
         for r in 0..self.nrows {
             let start = r * self.row_len + col.offset;
@@ -390,7 +384,12 @@ impl<'a> BinTable<'a> {
                 }
                 Kind::F32 => (f64::from(f32::from_be_bytes(arr(b(4)?)?)), None),
                 Kind::F64 => (f64::from_be_bytes(arr(b(8)?)?), None),
-                Kind::Other => unreachable!("checked above"),
+                Kind::Other => {
+                    return Err(format!(
+                        "column {} is not a scalar number (repeat {})",
+                        col.name, col.repeat
+                    ))
+                }
             };
             let v = match (int, col.null) {
                 (Some(i), Some(n)) if i == n => f64::NAN,

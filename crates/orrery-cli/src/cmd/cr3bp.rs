@@ -299,44 +299,28 @@ fn orbit(a: OrbitArgs) -> anyhow::Result<()> {
                 max_members: 3000,
                 ..Default::default()
             };
-            if let Some(c) = a.jacobi {
-                find_member(
-                    sys.mu,
-                    fk,
-                    point,
-                    &opts,
-                    &|o: &PeriodicOrbit| o.jacobi,
-                    c,
-                    "Jacobi constant",
-                )?
+            // The family member to find: which quantity, its target value, its name.
+            type Quantity = fn(&PeriodicOrbit) -> f64;
+            let target: Option<(Quantity, f64, &str)> = if let Some(c) = a.jacobi {
+                Some((|o| o.jacobi, c, "Jacobi constant"))
             } else if let Some(az) = a.az {
                 if !(az.is_finite() && az > 0.0) {
                     anyhow::bail!("invalid argument: --az {az} km must be positive");
                 }
-                find_member(
-                    sys.mu,
-                    fk,
-                    point,
-                    &opts,
-                    &|o: &PeriodicOrbit| o.az,
-                    sys.from_km(az),
-                    "Az (non-dimensional)",
-                )?
+                Some((|o| o.az, sys.from_km(az), "Az (non-dimensional)"))
             } else if let Some(d) = a.period_days {
                 if !(d.is_finite() && d > 0.0) {
                     anyhow::bail!("invalid argument: --period-days {d} must be positive");
                 }
-                find_member(
-                    sys.mu,
-                    fk,
-                    point,
-                    &opts,
-                    &|o: &PeriodicOrbit| o.period,
-                    sys.from_days(d),
-                    "period (non-dimensional)",
-                )?
+                Some((|o| o.period, sys.from_days(d), "period (non-dimensional)"))
             } else {
-                family::first_member(sys.mu, fk, point)?
+                None
+            };
+            match target {
+                Some((quantity, value, what)) => {
+                    find_member(sys.mu, fk, point, &opts, &quantity, value, what)?
+                }
+                None => family::first_member(sys.mu, fk, point)?,
             }
         }
     };
