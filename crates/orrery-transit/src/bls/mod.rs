@@ -15,6 +15,7 @@
 //! (one pair of bin buffers per worker thread).
 
 mod bounds;
+mod prefix;
 mod scan;
 
 use crate::error::{Result, TransitError};
@@ -136,6 +137,8 @@ struct Prepared {
     /// Per point `[w·(y − median), w]`, `w` = inverse variance / `scale`.
     wyw: Vec<[f64; 2]>,
     t_ref: f64,
+    /// Largest `|y − median|`, flux units (bounds any box depth by `2·y_max`).
+    y_max: f64,
     /// Mean inverse variance: true weights are `scale` times the stored ones.
     scale: f64,
 }
@@ -184,6 +187,7 @@ fn prepare(t: &[f64], y: &[f64], dy: Option<&[f64]>) -> Result<Prepared> {
             })
             .collect(),
         t_ref,
+        y_max: y.iter().map(|v| (v - med).abs()).fold(0.0, f64::max),
         scale,
     })
 }
@@ -255,10 +259,21 @@ fn run(d: &Prepared, cfg: &BlsConfig) -> Result<Vec<BoxFit>> {
     // Boundary look-ups (bounds.rs) need time-sorted data; the kernel uses
     // them at the periods where they are cheaper than visiting the points.
     let index = if runs {
-        bounds::TimeIndex::new(&d.t, 0.5 * step, 4 * d.t.len() + 16)
+        bounds::TimeIndex::new(&d.t, 0.5 * step, 4 * d.t.len() + 16).map(|mut ix| {
+            ix.set_sums(&cum);
+            ix
+        })
     } else {
         None
     };
+    let s_y: f64 = d.wyw.iter().map(|v| v[0]).sum();
+    let s_w: f64 = d.wyw.iter().map(|v| v[1]).sum();
+    // Prefix sums (with astropy's wrap-around copy) stay within twice the
+    // totals: |W| ≤ 2·S_w, |Y| ≤ 2·Σ|w·y|.
+    let sum_abs_y: f64 = d.wyw.iter().map(|v| v[0].abs()).sum();
+    let z_bound = 2.0 * (s_y.abs() * s_w + s_w * sum_abs_y);
+    let z_scale = (z_bound.is_normal() && z_bound < 1e300)
+        .then(|| 2f64.powi(-(z_bound.log2().ceil() as i32) - 1));
     let kernel = scan::Kernel {
         bounds: index.as_ref(),
         t: &d.t,
@@ -270,8 +285,11 @@ fn run(d: &Prepared, cfg: &BlsConfig) -> Result<Vec<BoxFit>> {
         dur_bins: &dur_bins,
         objective: cfg.objective,
         eps: f64::EPSILON / d.scale,
-        s_y: d.wyw.iter().map(|v| v[0]).sum(),
-        s_w: d.wyw.iter().map(|v| v[1]).sum(),
+        y_max: d.y_max,
+        w_min: d.wyw.iter().map(|v| v[1]).fold(f64::INFINITY, f64::min),
+        s_y,
+        s_w,
+        z_scale,
     };
     // Chunks of periods per task: enough work to amortise the scratch set-up.
     let min_len = (cfg.periods.len() / 64).clamp(1, 256);
@@ -477,14 +495,15 @@ mod tests {
         assert!(ofir_periods(27.0, 5.0, 1.0, 1.0, 1.0, 3.0).is_err());
     }
 
-    /// A line-by-line transcription of astropy's `bls.c` `run_bls` (likelihood
-    /// objective): the reference for the fast kernel on any data.
+    /// A line-by-line transcription of astropy's `bls.c` `run_bls`: the
+    /// reference for the fast kernel on any data.
     fn reference_power(
         t: &[f64],
         y: &[f64],
         dy: &[f64],
         periods: &[f64],
         durations: &[f64],
+        objective: Objective,
     ) -> Vec<f64> {
         let oversample = 10;
         let med = crate::lightcurve::median(y);
@@ -525,7 +544,10 @@ mod tests {
                             continue;
                         }
                         let (a, b) = (y_in / i_in, (sum_y - y_in) / i_out);
-                        let p = 0.5 * i_in * (b - a) * (b - a);
+                        let p = match objective {
+                            Objective::Likelihood => 0.5 * i_in * (b - a) * (b - a),
+                            Objective::Snr => (b - a) / (1.0 / i_in + 1.0 / i_out).sqrt(),
+                        };
                         if b >= a && p > best {
                             best = p;
                         }
@@ -574,7 +596,7 @@ mod tests {
                 max_duration: None,
             };
             let pg = periodogram(&t, &y, Some(&dy), &cfg).unwrap();
-            let want = reference_power(&t, &y, &dy, &periods, &durations);
+            let want = reference_power(&t, &y, &dy, &periods, &durations, Objective::Likelihood);
             for (p, (got, want)) in periods.iter().zip(pg.power().iter().zip(&want)) {
                 assert!(
                     (got - want).abs() <= 1e-9 * want.abs(),
@@ -582,6 +604,85 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Data that strain the single-precision pre-screen's error bounds
+    /// (scan.rs `Screen32`): a large flux offset with tiny relative noise
+    /// (cancellation in `Z`), fluxes in tiny or huge units, a point of
+    /// negligible weight with a huge deviation, outliers, and both
+    /// objectives; every case against the astropy transcription.
+    #[test]
+    fn prescreen_bounds_hold_on_hostile_data() {
+        let n = 3000;
+        let (t0, y0) = synthetic(n, 1.7, 0.3, 0.08, 1e-3);
+        let t: Vec<f64> = t0
+            .iter()
+            .enumerate()
+            .map(|(i, x)| x + 1e-4 * (i as f64 * 0.618_034).fract())
+            .collect();
+        let noise = |i: usize| 1e-4 * ((i as f64 * 12.9898).sin() * 43_758.545).fract();
+        let base: Vec<f64> = y0.iter().enumerate().map(|(i, v)| v + noise(i)).collect();
+        let unit: Vec<f64> = vec![1e-4; n];
+        let mut cases: Vec<(&str, Vec<f64>, Vec<f64>)> = vec![
+            (
+                "offset 1e6",
+                base.iter().map(|v| 1e6 + v).collect(),
+                unit.clone(),
+            ),
+            (
+                "units 1e-30",
+                base.iter().map(|v| v * 1e-30).collect(),
+                unit.iter().map(|e| e * 1e-30).collect(),
+            ),
+            (
+                "units 1e5",
+                base.iter().map(|v| v * 1e5).collect(),
+                unit.iter().map(|e| e * 1e5).collect(),
+            ),
+        ];
+        // One point of weight 1e-12 of the others, 1e3 away.
+        let (mut y, mut dy) = (base.clone(), unit.clone());
+        y[1234] += 10.0;
+        dy[1234] = 1e2;
+        cases.push(("tiny weight, huge deviation", y, dy));
+        // Outliers of 200 sigma and weights spread over 1e4.
+        let y: Vec<f64> = base
+            .iter()
+            .enumerate()
+            .map(|(i, v)| if i % 401 == 7 { v + 0.02 } else { *v })
+            .collect();
+        let dy: Vec<f64> = (0..n)
+            .map(|i| 1e-4 * 10f64.powf(2.0 * ((i as f64 * 0.37).sin())))
+            .collect();
+        cases.push(("outliers, spread weights", y, dy));
+        let span = t.last().unwrap() - t[0];
+        let periods = ofir_periods(span, 0.5, span / 2.0, 1.0, 1.0, 2.0).unwrap();
+        let durations = [0.03, 0.05, 0.08, 0.12];
+        // Both kernels (the portable one is what non-AVX2 CPUs run; other
+        // tests running meanwhile may use it too, with the same results).
+        for portable in [false, true] {
+            scan::FORCE_PORTABLE.store(portable, std::sync::atomic::Ordering::Relaxed);
+            for (name, y, dy) in &cases {
+                for objective in [Objective::Likelihood, Objective::Snr] {
+                    let cfg = BlsConfig {
+                        periods: periods.clone(),
+                        durations: durations.to_vec(),
+                        objective,
+                        oversample: 10,
+                        max_duration: None,
+                    };
+                    let pg = periodogram(&t, y, Some(dy), &cfg).unwrap();
+                    let want = reference_power(&t, y, dy, &periods, &durations, objective);
+                    for (p, (got, want)) in periods.iter().zip(pg.power().iter().zip(&want)) {
+                        assert!(
+                            (got - want).abs() <= 1e-9 * want.abs(),
+                            "{name} {objective:?} portable {portable} P {p}: {got} vs {want}"
+                        );
+                    }
+                }
+            }
+        }
+        scan::FORCE_PORTABLE.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 
     #[test]
