@@ -70,6 +70,22 @@ impl Scratch {
             seed: None,
         }
     }
+
+    /// Grows the buffers to hold `n_points` points and `max_bins` bins
+    /// (new entries zero, as the kernel expects of the bins) and resets the
+    /// sentinel after the points.
+    pub(super) fn ensure(&mut self, n_points: usize, max_bins: usize) {
+        if self.idx.len() < n_points + 1 {
+            self.idx.resize(n_points + 1, 0);
+        }
+        self.idx[n_points] = 0;
+        if self.bins.len() < max_bins + 1 {
+            self.bins.resize(max_bins + 1, [0.0; 2]);
+            self.sp.resize(max_bins + 1, [0.0; 2]);
+            self.zf.resize(max_bins + 1 + L, 0.0);
+            self.wf.resize(max_bins + 1 + L, 0.0);
+        }
+    }
 }
 
 /// Data and grid shared by all periods.
