@@ -13,7 +13,8 @@
 //! look-up is a table of first indices on a uniform time grid; when every
 //! grid cell holds at most one point (regular cadence, grid step just under
 //! the smallest time step), the table also stores each cell's first time
-//! and cumulative sum, so a look-up reads two neighbouring table entries.
+//! and cumulative sum, so a look-up reads its cell's time and then its own
+//! or the next entry's sum (neighbouring memory).
 //!
 //! Rounding: a boundary `k·P + j·bin` is formed in floating point, where
 //! astropy computes `t − P·floor(t/P)` and divides by the bin width; the two
@@ -40,8 +41,8 @@ pub(super) struct TimeIndex {
     /// entry plus at most one step, decided by the time stored with it.
     single: bool,
     /// When `single`: per cell `[t, cum]` of its first point at or after
-    /// its start (`set_sums`), plus a last copy, so that a look-up reads two
-    /// neighbouring entries and no other array.
+    /// its start (`set_sums`), plus a last copy, so that a look-up reads one
+    /// or two neighbouring entries and no other array.
     sums: Vec<[f64; 3]>,
 }
 
@@ -226,19 +227,17 @@ impl TimeIndex {
             if let (true, Some(sums)) = (FAST, sums) {
                 // One point per cell: cum at this cell's first point, or at
                 // the next point (the next cell's first) if it is before tau.
-                let x = (tau * self.inv_h).clamp(0.0, last_f);
+                // tau ≥ 0, so only the upper clamp is needed.
+                let x = (tau * self.inv_h).min(last_f);
                 // SAFETY: `x` is finite, in [0, last] with last < u32::MAX
                 // (checked in `new`), so the truncation is defined, and
                 // m + 1 ≤ last + 1 < sums.len().
-                let (a, b) = unsafe {
+                let e = unsafe {
                     let m = x.to_int_unchecked::<u32>() as usize;
-                    (*sums.get_unchecked(m), *sums.get_unchecked(m + 1))
+                    let step = usize::from(sums.get_unchecked(m)[0] < tau);
+                    *sums.get_unchecked(m + step)
                 };
-                // Bitwise select, not a branch (which would mispredict).
-                let mask = 0u64.wrapping_sub(u64::from(a[0] < tau));
-                let pick =
-                    |x: f64, y: f64| f64::from_bits((x.to_bits() & !mask) | (y.to_bits() & mask));
-                return [pick(a[1], b[1]), pick(a[2], b[2])];
+                return [e[1], e[2]];
             }
             let i = if FAST {
                 // SAFETY: `x` is finite (tau is), ≥ 0 and ≤ last < u32::MAX
