@@ -86,9 +86,11 @@ impl TimeIndex {
                 i: i as u32,
             });
         }
+        // (Truncation is the floor here, t ≥ 0; `floor` is a libm call on
+        // baseline x86-64.)
         let single = t
             .windows(2)
-            .all(|w| (w[0] * inv_h).floor() < (w[1] * inv_h).floor());
+            .all(|w| ((w[0] * inv_h) as u64) < ((w[1] * inv_h) as u64));
         let mut tt = Vec::with_capacity(t.len() + 1);
         tt.extend_from_slice(t);
         tt.push(f64::INFINITY);
