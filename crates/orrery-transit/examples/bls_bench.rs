@@ -72,11 +72,17 @@ fn main() {
         cpu = cpu.min(cpu_seconds() - cpu0);
     }
     let Some(pg) = pg else { return };
-    let mut f = std::io::BufWriter::new(
-        std::fs::File::create(format!("{dir}/orrery_power.txt")).expect("writable dir"),
-    );
-    for p in pg.power() {
-        let _ = writeln!(f, "{p:.17e}");
+    let out = format!("{dir}/orrery_power.txt");
+    let written = std::fs::File::create(&out).and_then(|file| {
+        let mut f = std::io::BufWriter::new(file);
+        for p in pg.power() {
+            writeln!(f, "{p:.17e}")?;
+        }
+        f.flush()
+    });
+    if let Err(e) = written {
+        eprintln!("cannot write {out}: {e}");
+        std::process::exit(1);
     }
     println!("{dt} {cpu}");
 }

@@ -321,7 +321,7 @@ thread_local! {
     /// periodogram, which cost about a millisecond on the 1-minute bench.
     /// The kernel leaves its bins zeroed after each period.
     static SCRATCH: std::cell::RefCell<scan::Scratch> =
-        std::cell::RefCell::new(scan::Scratch::new(0, 0));
+        std::cell::RefCell::new(scan::Scratch::default());
 }
 
 /// The public result of a period's best box, in the caller's weight units.
@@ -667,27 +667,39 @@ mod tests {
         let span = t.last().unwrap() - t[0];
         let periods = ofir_periods(span, 0.5, span / 2.0, 1.0, 1.0, 2.0).unwrap();
         let durations = [0.03, 0.05, 0.08, 0.12];
-        // Both kernels (the portable one is what non-AVX2 CPUs run; other
-        // tests running meanwhile may use it too, with the same results).
+        for (name, y, dy) in &cases {
+            matches_reference_both_kernels(&t, y, dy, &periods, &durations, name);
+        }
+    }
+
+    /// Asserts that both kernels (the portable one is what non-AVX2 CPUs run;
+    /// other tests running meanwhile may use it too, with the same results)
+    /// give the transcription's power to 1e-9 relative, for both objectives.
+    fn matches_reference_both_kernels(
+        t: &[f64],
+        y: &[f64],
+        dy: &[f64],
+        periods: &[f64],
+        durations: &[f64],
+        label: &str,
+    ) {
         for portable in [false, true] {
             scan::FORCE_PORTABLE.store(portable, std::sync::atomic::Ordering::Relaxed);
-            for (name, y, dy) in &cases {
-                for objective in [Objective::Likelihood, Objective::Snr] {
-                    let cfg = BlsConfig {
-                        periods: periods.clone(),
-                        durations: durations.to_vec(),
-                        objective,
-                        oversample: 10,
-                        max_duration: None,
-                    };
-                    let pg = periodogram(&t, y, Some(dy), &cfg).unwrap();
-                    let want = reference_power(&t, y, dy, &periods, &durations, objective);
-                    for (p, (got, want)) in periods.iter().zip(pg.power().iter().zip(&want)) {
-                        assert!(
-                            (got - want).abs() <= 1e-9 * want.abs(),
-                            "{name} {objective:?} portable {portable} P {p}: {got} vs {want}"
-                        );
-                    }
+            for objective in [Objective::Likelihood, Objective::Snr] {
+                let cfg = BlsConfig {
+                    periods: periods.to_vec(),
+                    durations: durations.to_vec(),
+                    objective,
+                    oversample: 10,
+                    max_duration: None,
+                };
+                let pg = periodogram(t, y, Some(dy), &cfg).unwrap();
+                let want = reference_power(t, y, dy, periods, durations, objective);
+                for (p, (got, want)) in periods.iter().zip(pg.power().iter().zip(&want)) {
+                    assert!(
+                        (got - want).abs() <= 1e-9 * want.abs(),
+                        "{label} {objective:?} portable {portable} P {p}: {got} vs {want}"
+                    );
                 }
             }
         }
@@ -736,27 +748,14 @@ mod tests {
             let dy: Vec<f64> = (0..n).map(|_| scale * 1e-3 * spread.powf(rnd())).collect();
             let periods = ofir_periods(span, 0.5, span / 2.0, 1.0, 1.0, 1.0).unwrap();
             let durations = [0.04, 0.07, 0.11];
-            for portable in [false, true] {
-                scan::FORCE_PORTABLE.store(portable, std::sync::atomic::Ordering::Relaxed);
-                for objective in [Objective::Likelihood, Objective::Snr] {
-                    let cfg = BlsConfig {
-                        periods: periods.clone(),
-                        durations: durations.to_vec(),
-                        objective,
-                        oversample: 10,
-                        max_duration: None,
-                    };
-                    let pg = periodogram(&t, &y, Some(&dy), &cfg).unwrap();
-                    let want = reference_power(&t, &y, &dy, &periods, &durations, objective);
-                    for (p, (got, want)) in periods.iter().zip(pg.power().iter().zip(&want)) {
-                        assert!(
-                            (got - want).abs() <= 1e-9 * want.abs(),
-                            "case {case} {objective:?} portable {portable} P {p}: {got} vs {want}"
-                        );
-                    }
-                }
-            }
-            scan::FORCE_PORTABLE.store(false, std::sync::atomic::Ordering::Relaxed);
+            matches_reference_both_kernels(
+                &t,
+                &y,
+                &dy,
+                &periods,
+                &durations,
+                &format!("case {case}"),
+            );
         }
     }
 

@@ -56,8 +56,7 @@ fn portable(
         acc = [acc[0] + b[0], acc[1] + b[1]];
         *b = [0.0; 2];
         *p = acc;
-        *z = (kw * acc[1] + ky * acc[0]) as f32;
-        *w = acc[1] as f32;
+        (*z, *w) = to_f32(acc, kw, ky);
         z_max = z_max.max(z.abs());
     }
     z_max
@@ -103,22 +102,12 @@ unsafe fn avx2_impl(
             carry = _mm256_add_pd(carry, total);
             _mm256_storeu_pd(pp.add(2 * i), oa);
             _mm256_storeu_pd(pp.add(2 * i + 4), ob);
-            // [Y0 Y2 Y1 Y3], [W0 W2 W1 W3] → lanes in order 0 1 2 3.
-            let ys = _mm256_unpacklo_pd(oa, ob);
-            let ws = _mm256_unpackhi_pd(oa, ob);
-            let z = _mm256_add_pd(_mm256_mul_pd(kwv, ws), _mm256_mul_pd(kyv, ys));
-            let z4 = _mm256_cvtpd_ps(_mm256_permute4x64_pd(z, 0b11_01_10_00));
-            let w4 = _mm256_cvtpd_ps(_mm256_permute4x64_pd(ws, 0b11_01_10_00));
-            _mm_storeu_ps(zp.add(i), z4);
-            _mm_storeu_ps(wp.add(i), w4);
+            let z4 = to_f32_x4(oa, ob, kwv, kyv, zp.add(i), wp.add(i));
             z_max = _mm_max_ps(z_max, _mm_and_ps(z4, abs_mask));
         }
         let mut acc = [0.0f64; 2];
         _mm_storeu_pd(acc.as_mut_ptr(), _mm256_castpd256_pd128(carry));
-        let mut m = [0.0f32; 4];
-        _mm_storeu_ps(m.as_mut_ptr(), z_max);
-        let z_max = m.iter().fold(0.0f32, |a, &v| a.max(v));
-        portable(bins, sp, zf, wf, kw, ky, 4 * blocks, acc, z_max)
+        portable(bins, sp, zf, wf, kw, ky, 4 * blocks, acc, max_lane(z_max))
     }
 }
 
@@ -150,11 +139,59 @@ pub(super) fn convert(
         (0, 0.0f32)
     };
     for ((p, z), w) in sp[from..].iter().zip(&mut zf[from..]).zip(&mut wf[from..]) {
-        *z = (kw * p[1] + ky * p[0]) as f32;
-        *w = p[1] as f32;
+        (*z, *w) = to_f32(*p, kw, ky);
         z_max = z_max.max(z.abs());
     }
     z_max
+}
+
+/// `(f32(kw·W + ky·Y), f32(W))` of one prefix `[Y, W]`.
+#[inline(always)]
+fn to_f32(p: [f64; 2], kw: f64, ky: f64) -> (f32, f32) {
+    ((kw * p[1] + ky * p[0]) as f32, p[1] as f32)
+}
+
+/// The AVX2 form of `to_f32` for four prefixes, `oa = [Y0 W0 Y1 W1]`,
+/// `ob = [Y2 W2 Y3 W3]`: stores the four `zf` at `zp` and `wf` at `wp`,
+/// returns the `zf` (to track their largest magnitude).
+///
+/// # Safety
+/// The CPU has AVX2 and FMA; `zp` and `wp` are valid for 4 writes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[inline]
+unsafe fn to_f32_x4(
+    oa: std::arch::x86_64::__m256d,
+    ob: std::arch::x86_64::__m256d,
+    kw: std::arch::x86_64::__m256d,
+    ky: std::arch::x86_64::__m256d,
+    zp: *mut f32,
+    wp: *mut f32,
+) -> std::arch::x86_64::__m128 {
+    use std::arch::x86_64::*;
+    // [Y0 Y2 Y1 Y3], [W0 W2 W1 W3] → lanes in order 0 1 2 3.
+    let ys = _mm256_unpacklo_pd(oa, ob);
+    let ws = _mm256_unpackhi_pd(oa, ob);
+    let z = _mm256_add_pd(_mm256_mul_pd(kw, ws), _mm256_mul_pd(ky, ys));
+    let z4 = _mm256_cvtpd_ps(_mm256_permute4x64_pd(z, 0b11_01_10_00));
+    let w4 = _mm256_cvtpd_ps(_mm256_permute4x64_pd(ws, 0b11_01_10_00));
+    // SAFETY: the caller guarantees 4 writable floats at `zp` and `wp`.
+    unsafe {
+        _mm_storeu_ps(zp, z4);
+        _mm_storeu_ps(wp, w4);
+    }
+    z4
+}
+
+/// Largest lane of `|x|`-maxima kept in `m`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[inline]
+fn max_lane(m: std::arch::x86_64::__m128) -> f32 {
+    let mut v = [0.0f32; 4];
+    // SAFETY: `v` holds 4 floats.
+    unsafe { std::arch::x86_64::_mm_storeu_ps(v.as_mut_ptr(), m) };
+    v.iter().fold(0.0f32, |a, &x| a.max(x))
 }
 
 /// Whole blocks of four of `convert`; returns where it stopped and the maximum.
@@ -181,18 +218,10 @@ unsafe fn convert_avx2(
             let i = 4 * k;
             let oa = _mm256_loadu_pd(pp.add(2 * i));
             let ob = _mm256_loadu_pd(pp.add(2 * i + 4));
-            let ys = _mm256_unpacklo_pd(oa, ob);
-            let ws = _mm256_unpackhi_pd(oa, ob);
-            let z = _mm256_add_pd(_mm256_mul_pd(kwv, ws), _mm256_mul_pd(kyv, ys));
-            let z4 = _mm256_cvtpd_ps(_mm256_permute4x64_pd(z, 0b11_01_10_00));
-            let w4 = _mm256_cvtpd_ps(_mm256_permute4x64_pd(ws, 0b11_01_10_00));
-            _mm_storeu_ps(zp.add(i), z4);
-            _mm_storeu_ps(wp.add(i), w4);
+            let z4 = to_f32_x4(oa, ob, kwv, kyv, zp.add(i), wp.add(i));
             z_max = _mm_max_ps(z_max, _mm_and_ps(z4, abs_mask));
         }
-        let mut m = [0.0f32; 4];
-        _mm_storeu_ps(m.as_mut_ptr(), z_max);
-        (4 * blocks, m.iter().fold(0.0f32, |a, &v| a.max(v)))
+        (4 * blocks, max_lane(z_max))
     }
 }
 

@@ -43,7 +43,8 @@
 use super::bounds::TimeIndex;
 use super::Objective;
 
-/// Per-thread scratch buffers.
+/// Per-thread scratch buffers (empty until `ensure`).
+#[derive(Default)]
 pub(super) struct Scratch {
     /// Bin of each point, plus a 0 sentinel (no point is in bin 0).
     idx: Vec<i32>,
@@ -60,17 +61,6 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
-    pub(super) fn new(n_points: usize, max_bins: usize) -> Self {
-        Scratch {
-            idx: vec![0; n_points + 1],
-            bins: vec![[0.0; 2]; max_bins + 1],
-            sp: vec![[0.0; 2]; max_bins + 1],
-            zf: vec![0.0; max_bins + 1 + L],
-            wf: vec![0.0; max_bins + 1 + L],
-            seed: None,
-        }
-    }
-
     /// Grows the buffers to hold `n_points` points and `max_bins` bins
     /// (new entries zero, as the kernel expects of the bins) and resets the
     /// sentinel after the points.
