@@ -7,6 +7,7 @@
 mod args;
 mod cmd;
 mod output;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -75,7 +76,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let argv = args::rewrite_deprecated(std::env::args().collect());
+    let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => return args::report_clap_error(e),
     };

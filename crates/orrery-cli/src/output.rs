@@ -1,7 +1,9 @@
 //! Output formats shared by the commands: aligned human tables, CSV and JSON.
 //!
-//! Every command that prints data takes `--format table|json|csv` (or the subset
-//! that makes sense); the schemas are documented in `docs/`.
+//! Every command that prints data takes `--format table|json|csv` (plus `ics`, `oem`
+//! where they apply). JSON is the library's result types serialized; CSV is the same
+//! records flattened by [`orrery_core::records::flatten`], so its header names are the
+//! JSON field names and its values are unrounded; only the human table rounds.
 
 use clap::ValueEnum;
 use std::io::{self, Write};
@@ -103,8 +105,64 @@ impl Table {
 
 /// Writes a serialisable value as pretty JSON followed by a newline.
 pub fn write_json<T: serde::Serialize>(w: &mut dyn Write, value: &T) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value)?;
+    serde_json::to_writer_pretty(&mut *w, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => anyhow::Error::from(io::Error::from(kind)),
+        None => e.into(),
+    })?;
     writeln!(w)?;
+    Ok(())
+}
+
+/// Writes records as CSV: the header is the flattened field names of the first record
+/// (later records are written in that column order; a field a record lacks is empty).
+/// With no record, writes `header` when given (the columns a record would have).
+pub fn write_csv_records<T: serde::Serialize>(
+    w: &mut dyn Write,
+    records: impl IntoIterator<Item = T>,
+    header: Option<&[&str]>,
+) -> anyhow::Result<()> {
+    use orrery_core::records::{cell, flatten};
+    let esc = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut columns: Option<Vec<String>> = None;
+    let mut line = String::new();
+    for r in records {
+        let cols = flatten(&r)?;
+        if columns.is_none() {
+            let names: Vec<String> = cols.iter().map(|(k, _)| k.clone()).collect();
+            writeln!(
+                w,
+                "{}",
+                names.iter().map(|n| esc(n)).collect::<Vec<_>>().join(",")
+            )?;
+            columns = Some(names);
+        }
+        let names = columns.as_deref().unwrap_or_default();
+        line.clear();
+        for (k, name) in names.iter().enumerate() {
+            if k > 0 {
+                line.push(',');
+            }
+            let v = match cols.get(k) {
+                Some((n, v)) if n == name => Some(v),
+                _ => cols.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+            };
+            if let Some(v) = v {
+                line.push_str(&esc(&cell(v)));
+            }
+        }
+        writeln!(w, "{line}")?;
+    }
+    if columns.is_none() {
+        if let Some(h) = header {
+            writeln!(w, "{}", h.join(","))?;
+        }
+    }
     Ok(())
 }
 
@@ -112,10 +170,14 @@ pub fn write_json<T: serde::Serialize>(w: &mut dyn Write, value: &T) -> anyhow::
 ///
 /// A closed stdout (`orrery ... | head`) is not a failure: exit 0 quietly.
 pub fn report_error(e: &anyhow::Error) -> ExitCode {
-    if let Some(io) = e.downcast_ref::<io::Error>() {
-        if io.kind() == io::ErrorKind::BrokenPipe {
-            return ExitCode::SUCCESS;
-        }
+    let broken_pipe = e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
     }
     let mut text = e.to_string();
     for cause in e.chain().skip(1) {

@@ -59,7 +59,7 @@ fn family_plot_and_csv_export() {
         .arg(&svg)
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("#,x0"));
+        .stdout(predicate::str::starts_with("family,point,state_0,state_1"));
     assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
     let csv = dir.path().join("halo.csv");
     orrery()
@@ -117,7 +117,7 @@ fn family_from_bifurcation() {
     fails_with(
         &["cr3bp", "family", "vertical", "--from-bifurcation"],
         1,
-        "halo families only",
+        "applies to halo families",
     );
 }
 
@@ -126,10 +126,11 @@ fn bad_input_is_one_line() {
     orrery()
         .args(["cr3bp", "points", "--system", "mars-phobos"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
-            "unknown three-body system 'mars-phobos'",
-        ));
+            "invalid value 'mars-phobos' for '--system <SYSTEM>'",
+        ))
+        .stderr(predicate::str::contains("earth-moon, sun-earth"));
     fails_with(
         &["cr3bp", "orbit", "nrho", "--resonance", "nine"],
         1,
@@ -151,7 +152,7 @@ fn bad_input_is_one_line() {
         1,
         "is not reached",
     );
-    fails_with(&["cr3bp", "orbit", "halo", "--point", "L4"], 1, "L4");
+    fails_with(&["cr3bp", "orbit", "halo", "--point", "L4"], 2, "'L4'");
 }
 
 #[test]

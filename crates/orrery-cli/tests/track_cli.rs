@@ -186,6 +186,8 @@ fn propagate_and_passes_default_to_the_cache_too() {
             "2020-06-25T12:00:00",
             "--to",
             "2020-06-25T12:02:00",
+            "--format",
+            "csv",
         ])
         .assert()
         .success()

@@ -11,43 +11,70 @@
 //!   the built-in Moon (ecliptic of date) and the satellites' Sun (equator of date).
 
 use nalgebra::Matrix3;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// Obliquity of the ecliptic at J2000 used by SPICE `ECLIPJ2000`, radians (84381.448″).
 pub const OBLIQUITY_J2000: f64 = 84_381.448 / 3_600.0 * std::f64::consts::PI / 180.0;
 
-/// An inertial frame in which states are expressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// A named reference frame in which a state is expressed.
+///
+/// The first two are inertial and tied to J2000, so an ephemeris can give states in
+/// them ([`Frame::from_icrf`]); the last two move with the Earth (of date) and are
+/// the frames of SGP4 output and of ground stations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Frame {
     /// International Celestial Reference Frame (equatorial).
     Icrf,
     /// Mean ecliptic and equinox of J2000.
     EclipticJ2000,
+    /// True equator, mean equinox of date: SGP4's output frame (Vallado et al. 2006).
+    Teme,
+    /// Earth-fixed (ITRF; PEF when polar motion is neglected).
+    Itrf,
 }
 
 impl Frame {
-    /// Rotation matrix taking ICRF components into this frame.
-    pub fn from_icrf(self) -> Matrix3<f64> {
+    /// Rotation matrix taking ICRF components into this frame, for the frames that
+    /// are a fixed rotation of ICRF (`None` for TEME and ITRF, which depend on time).
+    pub fn from_icrf(self) -> Option<Matrix3<f64>> {
         match self {
-            Frame::Icrf => Matrix3::identity(),
-            Frame::EclipticJ2000 => rot1(OBLIQUITY_J2000),
+            Frame::Icrf => Some(Matrix3::identity()),
+            Frame::EclipticJ2000 => Some(rot1(OBLIQUITY_J2000)),
+            Frame::Teme | Frame::Itrf => None,
         }
     }
 
-    /// Rotation matrix taking this frame's components into ICRF.
-    pub fn to_icrf(self) -> Matrix3<f64> {
-        self.from_icrf().transpose()
+    /// Rotation matrix taking this frame's components into ICRF (`None` as above).
+    pub fn to_icrf(self) -> Option<Matrix3<f64>> {
+        self.from_icrf().map(|m| m.transpose())
     }
 
-    /// Short name (`icrf`, `ecliptic`).
+    /// Short name (`icrf`, `ecliptic`, `teme`, `itrf`).
     pub fn name(self) -> &'static str {
         match self {
             Frame::Icrf => "icrf",
             Frame::EclipticJ2000 => "ecliptic",
+            Frame::Teme => "teme",
+            Frame::Itrf => "itrf",
         }
     }
+
+    /// Name as CCSDS messages write it (`ICRF`, `EME2000`-style names are not used).
+    pub fn ccsds_name(self) -> &'static str {
+        match self {
+            Frame::Icrf => "ICRF",
+            Frame::EclipticJ2000 => "ECLIPJ2000",
+            Frame::Teme => "TEME",
+            Frame::Itrf => "ITRF",
+        }
+    }
+}
+
+/// Rotation ICRF → mean ecliptic and equinox of J2000 (`R1(ε₀)`).
+pub fn icrf_to_ecliptic_j2000() -> Matrix3<f64> {
+    rot1(OBLIQUITY_J2000)
 }
 
 impl FromStr for Frame {
@@ -56,7 +83,11 @@ impl FromStr for Frame {
         match s.trim().to_ascii_lowercase().as_str() {
             "icrf" | "j2000" | "eme2000" => Ok(Frame::Icrf),
             "ecliptic" | "eclipj2000" | "ecliptic-j2000" => Ok(Frame::EclipticJ2000),
-            other => Err(format!("unknown frame '{other}' (known: icrf, ecliptic)")),
+            "teme" => Ok(Frame::Teme),
+            "itrf" | "ecef" => Ok(Frame::Itrf),
+            other => Err(format!(
+                "unknown frame '{other}' (known: icrf, ecliptic, teme, itrf)"
+            )),
         }
     }
 }
@@ -120,7 +151,7 @@ mod tests {
     fn ecliptic_pole() {
         // The ecliptic north pole in ICRF is (0, -sin ε, cos ε); in the ecliptic frame it is +z.
         let p = Vector3::new(0.0, -OBLIQUITY_J2000.sin(), OBLIQUITY_J2000.cos());
-        let q = Frame::EclipticJ2000.from_icrf() * p;
+        let q = icrf_to_ecliptic_j2000() * p;
         assert!((q - Vector3::z()).norm() < 1e-15);
         // 23°26'21.448"
         assert!((OBLIQUITY_J2000.to_degrees() - 23.439_291_111).abs() < 1e-9);

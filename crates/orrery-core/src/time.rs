@@ -559,6 +559,49 @@ pub fn seconds(d: Duration) -> f64 {
     d.to_seconds()
 }
 
+/// The scales Orrery reads and writes, in the order they are printed.
+pub const SCALES: [TimeScale; 5] = [
+    TimeScale::UTC,
+    TimeScale::TAI,
+    TimeScale::TT,
+    TimeScale::TDB,
+    TimeScale::GPST,
+];
+
+/// One instant in one scale: a row of `orrery time`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ScaleRow {
+    /// `UTC`, `TAI`, `TT`, `TDB` or `GPST`.
+    pub scale: &'static str,
+    /// ISO 8601 calendar date and time in that scale, microseconds, with the scale.
+    pub iso: String,
+    /// Julian date in that scale (a string: exact to the microsecond).
+    pub jd: String,
+    /// Modified Julian date in that scale.
+    pub mjd: String,
+}
+
+/// The instant in every scale of [`SCALES`].
+///
+/// ```
+/// let t = orrery_core::time::parse_epoch("2016-12-31T23:59:60 UTC")?; // a leap second
+/// let rows = orrery_core::time::every_scale(t);
+/// assert_eq!(rows[1].iso, "2017-01-01T00:00:36.000000 TAI");
+/// assert_eq!(rows[2].iso, "2017-01-01T00:01:08.184000 TT");
+/// # Ok::<(), orrery_core::time::TimeError>(())
+/// ```
+pub fn every_scale(epoch: Epoch) -> Vec<ScaleRow> {
+    SCALES
+        .iter()
+        .map(|&s| ScaleRow {
+            scale: scale_name(s),
+            iso: format_epoch(epoch, s),
+            jd: format_jd(epoch, s),
+            mjd: format_mjd(epoch, s),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 #[non_exhaustive]
 pub enum Cr3bpError {
     /// A system name that is not built in.
-    #[error("unknown three-body system '{name}': use earth-moon, sun-earth, or give --mu and --distance")]
+    #[error("unknown three-body system '{name}': use earth-moon or sun-earth, or a custom system from its mass parameter, distance and GM")]
     UnknownSystem {
         /// What the user wrote.
         name: String,
@@ -70,9 +70,78 @@ pub enum Cr3bpError {
         /// Why.
         reason: String,
     },
-    /// An invalid user argument (amplitude, resonance, angles, span).
-    #[error("invalid argument: {0}")]
-    InvalidArgument(String),
+    /// A number outside its domain (an amplitude, a step, a distance).
+    #[error("invalid {name}: {value} ({expected})")]
+    InvalidParameter {
+        /// Which quantity, with its unit.
+        name: &'static str,
+        /// The value given.
+        value: f64,
+        /// What is expected of it.
+        expected: &'static str,
+    },
+    /// A family name that is not lyapunov, halo or vertical.
+    #[error("unknown orbit family '{name}': expected lyapunov, halo or vertical")]
+    UnknownFamily {
+        /// What was asked for.
+        name: String,
+    },
+    /// A halo branch that is not north or south.
+    #[error("unknown halo branch '{name}': expected north or south")]
+    UnknownBranch {
+        /// What was asked for.
+        name: String,
+    },
+    /// A resonance that is not `N:M` with positive integers.
+    #[error("resonance '{input}': expected N:M with positive integers, e.g. 9:2")]
+    InvalidResonance {
+        /// What was given.
+        input: String,
+    },
+    /// An orbit defined for one system asked for in another.
+    #[error("{what} is defined for the {expected} system, not {got}")]
+    WrongSystem {
+        /// The orbit (`synodic-resonant NRHO`, `JWST-like halo`).
+        what: &'static str,
+        /// The system it needs.
+        expected: &'static str,
+        /// The system given.
+        got: String,
+    },
+    /// Starting at the Lyapunov bifurcation asked of a family other than halo, or with
+    /// natural-parameter continuation.
+    #[error(
+        "starting from the bifurcation applies to halo families with pseudo-arclength continuation"
+    )]
+    NotHalo,
+    /// Branch switching asked of an orbit that is not planar.
+    #[error("branch switching to halo orbits starts from a planar (Lyapunov) orbit")]
+    NotPlanar,
+    /// A sky position that cannot be read.
+    #[error("target '{input}': {reason}")]
+    InvalidTarget {
+        /// What was given.
+        input: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A time span that ends before it starts or is longer than allowed.
+    #[error("invalid span: {reason}")]
+    InvalidSpan {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A field of regard that is not `0 <= min < max <= 180` degrees.
+    #[error("field of regard {min_deg}..{max_deg} degrees must satisfy 0 <= min < max <= 180")]
+    InvalidFieldOfRegard {
+        /// Smallest solar elongation, degrees.
+        min_deg: f64,
+        /// Largest solar elongation, degrees.
+        max_deg: f64,
+    },
+    /// The caller asked the computation to stop.
+    #[error("cancelled")]
+    Cancelled,
     /// The ephemeris could not give the Sun or Earth position.
     #[error("ephemeris: {0}")]
     Ephemeris(String),

@@ -30,9 +30,9 @@ impl FamilyKind {
             "lyapunov" | "planar-lyapunov" | "lyap" => Ok(FamilyKind::Lyapunov),
             "halo" => Ok(FamilyKind::Halo(branch.unwrap_or(Branch::North))),
             "vertical" => Ok(FamilyKind::Vertical),
-            other => Err(Cr3bpError::InvalidArgument(format!(
-                "orbit family '{other}': expected lyapunov, halo or vertical"
-            ))),
+            other => Err(Cr3bpError::UnknownFamily {
+                name: other.to_string(),
+            }),
         }
     }
 
@@ -234,14 +234,14 @@ pub fn halo_from_bifurcation(
     z0: f64,
 ) -> Result<PeriodicOrbit> {
     if !(z0.is_finite() && z0 > 0.0) {
-        return Err(Cr3bpError::InvalidArgument(format!(
-            "branch switching needs a positive out-of-plane start z0 (got {z0})"
-        )));
+        return Err(Cr3bpError::InvalidParameter {
+            name: "out-of-plane start z0 (non-dimensional)",
+            value: z0,
+            expected: "positive",
+        });
     }
     if bifurcation.state[2] != 0.0 || bifurcation.state[5] != 0.0 {
-        return Err(Cr3bpError::InvalidArgument(
-            "branch switching to halo orbits starts from a planar (Lyapunov) orbit".into(),
-        ));
+        return Err(Cr3bpError::NotPlanar);
     }
     // The branch is named by the sign of z at the crossing of largest |z|
     // (`Branch`); which crossing that is near the bifurcation is decided by
@@ -671,10 +671,19 @@ pub fn trace_natural(
     step: f64,
     max_members: usize,
 ) -> Result<Family> {
-    if !(step.is_finite() && step != 0.0) || fixed > 5 {
-        return Err(Cr3bpError::InvalidArgument(format!(
-            "natural-parameter continuation needs a non-zero step and a state index 0..5 (got {step}, {fixed})"
-        )));
+    if !(step.is_finite() && step != 0.0) {
+        return Err(Cr3bpError::InvalidParameter {
+            name: "natural-parameter step (non-dimensional)",
+            value: step,
+            expected: "finite and non-zero",
+        });
+    }
+    if fixed > 5 {
+        return Err(Cr3bpError::InvalidParameter {
+            name: "state component index",
+            value: fixed as f64,
+            expected: "0 to 5",
+        });
     }
     let first = first_member(mu, kind, point)?;
     let xl = libration_point(mu, point)?.position[0];

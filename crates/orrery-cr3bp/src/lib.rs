@@ -6,11 +6,14 @@
 //! event location ([`dop853`]), symmetric differential correction
 //! ([`shooting`]), Richardson's halo approximation ([`richardson`]), family
 //! continuation ([`family`]), named orbits (9:2 NRHO, JWST-like halo;
-//! [`missions`]), family plots ([`plot`]) and telescope visibility
-//! ([`visibility`]).
+//! [`missions`]) with the published values they are compared against
+//! ([`published`]), sampled states and family trajectories for plots and exports
+//! ([`sampling`]) and telescope visibility ([`visibility`]).
 //!
 //! Inside the crate everything is non-dimensional (see [`system::System`]
 //! for the units); conversions to km, km/s and days are explicit.
+
+#![forbid(unsafe_code)]
 
 pub mod dop853;
 pub mod dynamics;
@@ -19,9 +22,11 @@ pub mod family;
 pub mod lagrange;
 pub mod missions;
 pub mod orbit;
-pub mod plot;
 pub mod propagate;
+pub mod published;
+pub mod report;
 pub mod richardson;
+pub mod sampling;
 pub mod shooting;
 pub mod system;
 pub mod visibility;

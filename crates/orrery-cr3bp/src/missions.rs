@@ -12,10 +12,8 @@ use serde::Serialize;
 
 /// Parses a resonance `N:M` (N revolutions in M synodic months).
 pub fn parse_resonance(s: &str) -> Result<(u32, u32)> {
-    let bad = || {
-        Cr3bpError::InvalidArgument(format!(
-            "resonance '{s}': expected N:M with positive integers, e.g. 9:2"
-        ))
+    let bad = || Cr3bpError::InvalidResonance {
+        input: s.trim().to_string(),
     };
     let (a, b) = s.trim().split_once(':').ok_or_else(bad)?;
     let n: u32 = a.trim().parse().map_err(|_| bad())?;
@@ -39,10 +37,11 @@ pub fn resonant_period(sys: &System, n: u32, m: u32) -> f64 {
 /// then refines the member to 1e-11 in period.
 pub fn resonant_nrho(sys: &System, n: u32, m: u32) -> Result<PeriodicOrbit> {
     if sys.name != "earth-moon" {
-        return Err(Cr3bpError::InvalidArgument(format!(
-            "synodic-resonant NRHOs are defined for the earth-moon system, not {}",
-            sys.name
-        )));
+        return Err(Cr3bpError::WrongSystem {
+            what: "a synodic-resonant NRHO",
+            expected: "earth-moon",
+            got: sys.name.clone(),
+        });
     }
     let target = resonant_period(sys, n, m);
     let opts = ContinuationOptions {
@@ -112,9 +111,11 @@ pub const JWST_PERIOD_DAYS: f64 = 182.6;
 /// from L2 is `max_distance_km` (832 000 km for JWST).
 pub fn jwst_like(sys: &System, max_distance_km: f64) -> Result<(PeriodicOrbit, Excursions)> {
     if !(max_distance_km.is_finite() && max_distance_km > 0.0) {
-        return Err(Cr3bpError::InvalidArgument(format!(
-            "maximum distance {max_distance_km} km must be positive"
-        )));
+        return Err(Cr3bpError::InvalidParameter {
+            name: "maximum distance from L2, km",
+            value: max_distance_km,
+            expected: "positive",
+        });
     }
     let s2 = sys.clone();
     let quantity = move |o: &PeriodicOrbit| {

@@ -27,9 +27,9 @@ impl Branch {
         match s.trim().to_ascii_lowercase().as_str() {
             "n" | "north" | "northern" => Ok(Branch::North),
             "s" | "south" | "southern" => Ok(Branch::South),
-            _ => Err(Cr3bpError::InvalidArgument(format!(
-                "halo family '{s}': expected north or south"
-            ))),
+            _ => Err(Cr3bpError::UnknownBranch {
+                name: s.trim().to_string(),
+            }),
         }
     }
 
@@ -76,9 +76,11 @@ pub fn halo_guess(mu: f64, point: Point, branch: Branch, az: f64) -> Result<Halo
         });
     }
     if !(az.is_finite() && az >= 0.0) {
-        return Err(Cr3bpError::InvalidArgument(format!(
-            "amplitude {az} must be a non-negative number"
-        )));
+        return Err(Cr3bpError::InvalidParameter {
+            name: "amplitude Az (non-dimensional)",
+            value: az,
+            expected: "a non-negative number",
+        });
     }
     let g = gamma(mu, point)?;
     let xl = libration_point(mu, point)?.position[0];

@@ -9,14 +9,14 @@
 use crate::error::{Cr3bpError, Result};
 use serde::Serialize;
 
-/// GM of the Earth, km³/s² (DE440; Park et al. 2021, AJ 161:105, Table 8).
-pub const GM_EARTH: f64 = 398_600.435_436;
-/// GM of the Moon, km³/s² (DE440).
-pub const GM_MOON: f64 = 4_902.800_066;
-/// GM of the Sun, km³/s² (DE440).
-pub const GM_SUN: f64 = 132_712_440_041.279_42;
-/// Astronomical unit, km (IAU 2012 Resolution B2).
-pub const AU_KM: f64 = 149_597_870.7;
+/// GM of the Earth, km³/s²: DE440, from the one table in [`orrery_core::bodies::gm`].
+pub const GM_EARTH: f64 = orrery_core::bodies::gm::EARTH;
+/// GM of the Moon, km³/s² (DE440, [`orrery_core::bodies::gm`]).
+pub const GM_MOON: f64 = orrery_core::bodies::gm::MOON;
+/// GM of the Sun, km³/s² (DE440, [`orrery_core::bodies::gm`]).
+pub const GM_SUN: f64 = orrery_core::bodies::gm::SUN;
+/// Astronomical unit, km (IAU 2012 Resolution B2; [`orrery_core::bodies::AU_KM`]).
+pub const AU_KM: f64 = orrery_core::bodies::AU_KM;
 /// Mean Earth-Moon distance used as length unit, km (the value used by
 /// Zimovan-Spreen, Howell & Davis 2020 and most CR3BP literature).
 pub const EARTH_MOON_DISTANCE_KM: f64 = 384_400.0;
@@ -56,7 +56,7 @@ impl System {
             mu: 1.215058560962404e-2,
             length_km: l,
             time_s: (l * l * l / gm).sqrt(),
-            secondary_radius_km: Some(1_737.4),
+            secondary_radius_km: orrery_core::Body::MOON.radius(),
         }
     }
 

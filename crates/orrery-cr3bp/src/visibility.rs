@@ -17,6 +17,7 @@ use crate::lagrange::{gamma, Point};
 use crate::system::System;
 use hifitime::{Duration, Epoch};
 use nalgebra::Vector3;
+use orrery_core::progress::{Progress, Silent};
 use orrery_core::{Body, Ephemeris};
 use serde::Serialize;
 
@@ -39,7 +40,10 @@ impl Target {
     /// Parses `"RA Dec"`: decimal degrees (`80.894 -69.756`) or sexagesimal
     /// with RA in hours (`05:23:34.5 -69:45:22` or `5h23m34.5s -69d45m22s`).
     pub fn parse(s: &str) -> Result<Target> {
-        let bad = |why: &str| Cr3bpError::InvalidArgument(format!("target '{s}': {why}"));
+        let bad = |why: &str| Cr3bpError::InvalidTarget {
+            input: s.to_string(),
+            reason: why.to_string(),
+        };
         let parts: Vec<&str> = s.split([' ', ',']).filter(|p| !p.is_empty()).collect();
         if parts.len() != 2 {
             return Err(bad("expected two values, \"RA Dec\""));
@@ -111,12 +115,15 @@ impl FieldOfRegard {
     };
 }
 
-/// One window during which the target is inside the field of regard.
+/// One window during which the target is inside the field of regard: a row of
+/// `orrery visibility`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Window {
-    /// Start (the span's start if the target was already visible).
+    /// Start (the span's start if the target was already visible), UTC in outputs.
+    #[serde(rename = "start_utc", serialize_with = "orrery_core::records::utc")]
     pub start: Epoch,
-    /// End (the span's end if still visible).
+    /// End (the span's end if still visible), UTC in outputs.
+    #[serde(rename = "end_utc", serialize_with = "orrery_core::records::utc")]
     pub end: Epoch,
     /// Length, days.
     pub days: f64,
@@ -141,8 +148,20 @@ pub fn elongation_deg(eph: &dyn Ephemeris, target: &Target, epoch: Epoch) -> Res
     Ok(c.acos().to_degrees())
 }
 
+/// An upper bound on the rate of a fixed target's solar elongation seen from
+/// Sun-Earth L2, degrees per day: the Sun's apparent angular rate at perihelion,
+/// n (1 + e)² / (1 − e²)^{3/2} = 0.9856 × 1.0337 ≈ 1.019°/day for the Earth-Moon
+/// barycentre's orbit (e = 0.0167), with a 3 % margin for the ephemeris and the
+/// telescope's offset from L2.
+pub const MAX_ELONGATION_RATE_DEG_PER_DAY: f64 = 1.05;
+
 /// Windows during `[from, to]` when the target's solar elongation is inside
 /// the field of regard. Sampled every `step`, edges refined by bisection to 1 s.
+///
+/// No window or gap is missed whatever the step: between two samples the
+/// elongation moves by at most [`MAX_ELONGATION_RATE_DEG_PER_DAY`] × Δt, so an
+/// interval whose samples could hide two crossings of a limit
+/// (|e₁ − L| + |e₂ − L| ≤ rate × Δt) is split until that cannot happen.
 pub fn windows(
     eph: &dyn Ephemeris,
     target: &Target,
@@ -151,40 +170,53 @@ pub fn windows(
     to: Epoch,
     step: Duration,
 ) -> Result<Vec<Window>> {
+    windows_with(eph, target, field, from, to, step, &Silent)
+}
+
+/// [`windows`], reporting progress per sample and stopping with
+/// [`Cr3bpError::Cancelled`] when asked.
+pub fn windows_with(
+    eph: &dyn Ephemeris,
+    target: &Target,
+    field: &FieldOfRegard,
+    from: Epoch,
+    to: Epoch,
+    step: Duration,
+    progress: &dyn Progress,
+) -> Result<Vec<Window>> {
     if to <= from {
-        return Err(Cr3bpError::InvalidArgument(format!(
-            "the span must end after it starts ({from} .. {to})"
-        )));
+        return Err(Cr3bpError::InvalidSpan {
+            reason: format!("it must end after it starts ({from} .. {to})"),
+        });
     }
     if !(field.min_elongation_deg >= 0.0
         && field.max_elongation_deg <= 180.0
         && field.min_elongation_deg < field.max_elongation_deg)
     {
-        return Err(Cr3bpError::InvalidArgument(format!(
-            "field of regard {}..{} degrees must satisfy 0 <= min < max <= 180",
-            field.min_elongation_deg, field.max_elongation_deg
-        )));
+        return Err(Cr3bpError::InvalidFieldOfRegard {
+            min_deg: field.min_elongation_deg,
+            max_deg: field.max_elongation_deg,
+        });
     }
     let span_days = (to - from).to_unit(hifitime::Unit::Day);
     if span_days > 36_525.0 {
-        return Err(Cr3bpError::InvalidArgument(
-            "the span is limited to 100 years".into(),
-        ));
+        return Err(Cr3bpError::InvalidSpan {
+            reason: format!("{span_days:.0} days is longer than the limit of 100 years"),
+        });
     }
     let step = if step <= Duration::ZERO {
         Duration::from_hours(6.0)
     } else {
         step
     };
-    let inside = |e: Epoch| -> Result<bool> {
-        let el = elongation_deg(eph, target, e)?;
-        Ok(el >= field.min_elongation_deg && el <= field.max_elongation_deg)
-    };
+    let (lo, hi) = (field.min_elongation_deg, field.max_elongation_deg);
+    let elong = |e: Epoch| elongation_deg(eph, target, e);
+    let inside = |el: f64| el >= lo && el <= hi;
     let refine = |mut a: Epoch, mut b: Epoch, a_in: bool| -> Result<Epoch> {
         // a has state a_in, b the opposite; returns the first instant with b's state.
         while (b - a) > Duration::from_seconds(1.0) {
             let m = a + (b - a) * 0.5;
-            if inside(m)? == a_in {
+            if inside(elong(m)?) == a_in {
                 a = m;
             } else {
                 b = m;
@@ -192,13 +224,33 @@ pub fn windows(
         }
         Ok(b)
     };
+    // Could two crossings of a limit hide between samples (t1, e1) and (t2, e2)?
+    let may_hide = |e1: f64, e2: f64, dt: Duration| {
+        let reach = MAX_ELONGATION_RATE_DEG_PER_DAY * dt.to_unit(hifitime::Unit::Day);
+        [lo, hi]
+            .iter()
+            .any(|l| (e1 - l).abs() + (e2 - l).abs() <= reach)
+    };
+    let min_split = Duration::from_seconds(1.0);
     let mut out = Vec::new();
     let mut t = from;
-    let mut was = inside(t)?;
+    let mut e_t = elong(t)?;
+    let mut was = inside(e_t);
     let mut start = if was { Some((from, true)) } else { None };
+    let total = (span_days / step.to_unit(hifitime::Unit::Day)).ceil() as u64;
+    progress.start("samples", total);
     while t < to {
-        let next = if t + step > to { to } else { t + step };
-        let now = inside(next)?;
+        if progress.is_cancelled() {
+            return Err(Cr3bpError::Cancelled);
+        }
+        let mut next = if t + step > to { to } else { t + step };
+        let mut e_next = elong(next)?;
+        // Shrink the interval until no pair of crossings can hide inside it.
+        while next - t > min_split && may_hide(e_t, e_next, next - t) {
+            next = t + (next - t) * 0.5;
+            e_next = elong(next)?;
+        }
+        let now = inside(e_next);
         if now != was {
             let edge = refine(t, next, was)?;
             if now {
@@ -208,12 +260,47 @@ pub fn windows(
             }
         }
         was = now;
+        if (next - from).to_seconds() >= (t - from).to_seconds() + step.to_seconds() * 0.999 {
+            progress.advance(1);
+        }
         t = next;
+        e_t = e_next;
     }
     if let Some((s, open)) = start {
         out.push(window(s, to, open, true));
     }
     Ok(out)
+}
+
+/// Visibility windows with what they were computed for: `orrery visibility --format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VisibilityReport {
+    /// The target.
+    pub target: Target,
+    /// The field of regard.
+    pub field_of_regard: FieldOfRegard,
+    /// The ephemeris of the Sun and the Earth-Moon barycentre.
+    pub ephemeris: String,
+    /// The windows, in time order.
+    pub windows: Vec<Window>,
+}
+
+/// [`windows_with`] as a report.
+pub fn visibility_report(
+    eph: &dyn Ephemeris,
+    target: &Target,
+    field: &FieldOfRegard,
+    from: Epoch,
+    to: Epoch,
+    step: Duration,
+    progress: &dyn Progress,
+) -> Result<VisibilityReport> {
+    Ok(VisibilityReport {
+        target: *target,
+        field_of_regard: *field,
+        ephemeris: eph.source_name(),
+        windows: windows_with(eph, target, field, from, to, step, progress)?,
+    })
 }
 
 fn window(start: Epoch, end: Epoch, open_start: bool, open_end: bool) -> Window {

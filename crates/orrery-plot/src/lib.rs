@@ -1,15 +1,21 @@
 //! # orrery-plot
 //!
-//! Static charts shared by the CLI and (later) the server. Plotters draws them;
-//! this crate adds what every chart needs:
+//! Static charts of Orrery's results (SVG or PNG). The domain crates compute and do
+//! not draw; this crate takes their result types and draws them, one module per
+//! domain, each behind a cargo feature of the same name (all on by default):
 //!
-//! * a bundled font (DejaVu Sans, `assets/`, Bitstream Vera licence in
-//!   `assets/DejaVu-LICENSE.txt`) registered as `sans-serif`, so charts render
-//!   the same on any machine without fontconfig or system fonts;
-//! * [`save`]: draws a [`Figure`] to SVG or PNG, chosen by the file extension.
+//! * `sat`: the ground-track world map with the night side;
+//! * `transfer`: the porkchop plot;
+//! * `cr3bp`: the family plot (three projections coloured by Jacobi constant);
+//! * `transit`: periodogram, folded transit and light-curve plots.
 //!
-//! A chart is a type implementing [`Figure`]; domain crates build the data and
-//! the figure, and the CLI calls [`save`].
+//! Plotters draws them; this crate adds what every chart needs: a bundled font
+//! (DejaVu Sans, `assets/`, Bitstream Vera licence in `assets/DejaVu-LICENSE.txt`)
+//! registered as `sans-serif`, so charts render the same on any machine without
+//! fontconfig or system fonts, and [`save`], which draws a [`Figure`] to SVG or PNG
+//! chosen by the file extension (creating missing parent directories).
+
+#![forbid(unsafe_code)]
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,6 +23,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 pub use plotters;
+
+#[cfg(feature = "cr3bp")]
+pub mod cr3bp;
+#[cfg(feature = "sat")]
+pub mod sat;
+#[cfg(feature = "transfer")]
+pub mod transfer;
 
 /// The bundled font (DejaVu Sans).
 const FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
@@ -93,7 +106,8 @@ pub trait Figure {
         DB::ErrorType: 'static;
 }
 
-/// Draws `figure` into `path` (`.svg` or `.png`) at `size` pixels.
+/// Draws `figure` into `path` (`.svg` or `.png`) at `size` pixels, creating the
+/// file's directory when it does not exist.
 pub fn save<F: Figure>(figure: &F, path: &Path, size: (u32, u32)) -> Result<(), PlotError> {
     init_fonts();
     let kind = ImageKind::from_path(path)?;
@@ -101,6 +115,12 @@ pub fn save<F: Figure>(figure: &F, path: &Path, size: (u32, u32)) -> Result<(), 
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| PlotError::Draw {
+            path: path.to_path_buf(),
+            reason: format!("cannot create the directory {}: {e}", dir.display()),
+        })?;
+    }
     match kind {
         ImageKind::Svg => {
             let root = SVGBackend::new(path, size).into_drawing_area();

@@ -2,7 +2,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use orrery_sat::batch::propagate_batch;
-use orrery_sat::cities::SAMPLE_CATALOG;
+use orrery_sat::catalog::SAMPLE_CATALOG;
 use orrery_sat::earth::{Geodetic, Observer};
 use orrery_sat::passes::{find_passes, PassOptions};
 use orrery_sat::{Catalog, Satellite};

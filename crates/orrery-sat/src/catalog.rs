@@ -8,6 +8,13 @@ use crate::tle::{parse_catalog_number, parse_tle_text, Parsed, ReadOptions};
 use rayon::prelude::*;
 use std::path::Path;
 
+/// The bundled sample catalog: 18 objects of CelesTrak's active group on 2026-05-07
+/// (3LE text; provenance in this crate's `data/README.md`).
+pub const SAMPLE_CATALOG: &str = include_str!("../data/sample.txt");
+
+/// Name of the bundled catalog in messages.
+pub const SAMPLE_CATALOG_NAME: &str = "bundled sample catalog (CelesTrak active, 2026-05-07)";
+
 /// Satellites from one source, plus the records that were skipped.
 #[derive(Debug)]
 pub struct Catalog {
@@ -20,6 +27,28 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The bundled sample catalog ([`SAMPLE_CATALOG`]): the ISS, the Chinese station,
+    /// Hubble, weather and Earth-observation satellites, two Molniya-type orbits, two
+    /// GOES and five Starlinks, as published by CelesTrak on 2026-05-07.
+    ///
+    /// ```
+    /// let cat = orrery_sat::Catalog::bundled();
+    /// assert_eq!(cat.satellites.len(), 18);
+    /// assert_eq!(cat.one("ISS")?.norad_id(), 25544);
+    /// # Ok::<(), orrery_sat::SatError>(())
+    /// ```
+    pub fn bundled() -> Catalog {
+        // The bundled text is checked by the test `bundled_catalog_parses`; a failure
+        // here would be a broken build, so the empty catalog is the fallback.
+        Catalog::parse(SAMPLE_CATALOG, SAMPLE_CATALOG_NAME, &ReadOptions::default()).unwrap_or(
+            Catalog {
+                source: SAMPLE_CATALOG_NAME.to_string(),
+                satellites: Vec::new(),
+                skipped: Vec::new(),
+            },
+        )
+    }
+
     /// Reads a catalog file: TLE/3LE text, OMM XML or OMM JSON (detected from content).
     pub fn read(path: &Path, opts: &ReadOptions) -> Result<Catalog> {
         let text = std::fs::read_to_string(path).map_err(|source| SatError::Io {

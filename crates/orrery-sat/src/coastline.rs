@@ -1,6 +1,6 @@
 //! Coastlines for maps: Natural Earth 1:110m land polygons (public domain), bundled
 //! from the npm package `world-atlas` 2.0.2 (ISC) after conversion by
-//! `tools/coastlines/convert.py` into `data/coastlines/land-110m.txt`.
+//! `tools/coastlines/convert.py` into this crate's `data/land-110m.txt`.
 //!
 //! The file format: `#` lines are comments; every other line is one closed ring, a
 //! letter then space-separated `lon,lat` pairs in degrees (WGS-84, longitude in
@@ -11,10 +11,10 @@
 use crate::error::{Result, SatError};
 
 /// The bundled coastline file.
-pub const LAND_110M: &str = include_str!("../../../data/coastlines/land-110m.txt");
+pub const LAND_110M: &str = include_str!("../data/land-110m.txt");
 
 /// Name under which errors refer to the bundled file.
-pub const LAND_110M_NAME: &str = "bundled coastlines (data/coastlines/land-110m.txt)";
+pub const LAND_110M_NAME: &str = "bundled coastlines (Natural Earth 1:110m land)";
 
 /// One closed ring of (longitude, latitude) vertices, degrees; first = last.
 #[derive(Debug, Clone, PartialEq)]

@@ -120,9 +120,31 @@ pub enum SatError {
         /// What is wrong with it.
         reason: String,
     },
-    /// A chart could not be drawn or written.
+    /// A download failed or did not return a catalog.
+    #[error("{url}: {reason}")]
+    Download {
+        /// The address asked.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A time grid that cannot be built (non-positive step, end before start, too many
+    /// instants).
     #[error(transparent)]
-    Plot(#[from] orrery_plot::PlotError),
+    Grid(#[from] orrery_core::grid::GridError),
+    /// More work than one call may ask for.
+    #[error("{what}: {requested} is more than the limit of {limit}")]
+    TooMuchWork {
+        /// What is counted (`states`, `track points`).
+        what: &'static str,
+        /// How many were asked for.
+        requested: u128,
+        /// The limit.
+        limit: u128,
+    },
+    /// The caller asked the computation to stop.
+    #[error("cancelled")]
+    Cancelled,
     /// The Sun position could not be computed.
     #[error("sun position: {0}")]
     Ephemeris(#[from] orrery_core::EphemError),

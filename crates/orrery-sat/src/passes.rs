@@ -10,32 +10,33 @@
 //! refined by bracketed Newton steps to 1 ms (rise, set). A pass is a maximal interval above the
 //! threshold, so a high eccentric orbit that wobbles while up is one pass, not several.
 
-use crate::earth::{gmst82, jd_ut1, Observer, OMEGA_EARTH};
 use crate::error::{Result, SatError};
 use crate::satellite::Satellite;
 use crate::sun::{illumination, sun_elevation, sun_teme};
 use hifitime::{Duration, Epoch};
 use nalgebra::Vector3;
+use orrery_core::earth::{gmst82, jd_ut1, Observer, OMEGA_EARTH};
 use orrery_core::Ephemeris;
 use serde::Serialize;
 
-/// Search settings.
+/// Search settings, in the units a person types (degrees, seconds).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PassOptions {
-    /// Elevation that counts as "up", rad (0 = geometric horizon).
-    pub min_elevation: f64,
-    /// The sky is dark when the Sun's centre is below this elevation, rad (civil twilight: −6°).
-    pub twilight: f64,
+    /// Elevation that counts as "up", degrees (0 = geometric horizon).
+    pub min_elevation_deg: f64,
+    /// The sky is dark when the Sun's centre is below this elevation, degrees (civil
+    /// twilight: −6°, the default; nautical −12°, astronomical −18°).
+    pub twilight_deg: f64,
     /// Step for the visibility scan inside a pass, s.
-    pub visibility_step: f64,
+    pub visibility_step_s: f64,
 }
 
 impl Default for PassOptions {
     fn default() -> Self {
         PassOptions {
-            min_elevation: 0.0,
-            twilight: (-6.0f64).to_radians(),
-            visibility_step: 5.0,
+            min_elevation_deg: 0.0,
+            twilight_deg: -6.0,
+            visibility_step_s: 5.0,
         }
     }
 }
@@ -43,19 +44,15 @@ impl Default for PassOptions {
 /// One instant of a pass with where the satellite is.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Event {
-    /// When (UTC).
-    #[serde(serialize_with = "ser_epoch")]
+    /// When (UTC in outputs).
+    #[serde(rename = "time_utc", serialize_with = "orrery_core::records::utc")]
     pub time: Epoch,
-    /// Azimuth, rad from north through east.
-    pub azimuth: f64,
-    /// Elevation, rad.
-    pub elevation: f64,
+    /// Azimuth, degrees from north through east.
+    pub azimuth_deg: f64,
+    /// Elevation above the horizon, degrees (geometric, no refraction).
+    pub elevation_deg: f64,
     /// Slant range, km.
-    pub range: f64,
-}
-
-fn ser_epoch<S: serde::Serializer>(t: &Epoch, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&orrery_core::time::format_utc_ms(*t))
+    pub range_km: f64,
 }
 
 /// Whether and when a pass can be seen with the naked eye.
@@ -64,25 +61,15 @@ pub struct Visibility {
     /// Some part of the pass is visible (satellite at least partly sunlit, observer's Sun below twilight).
     pub visible: bool,
     /// First visible instant (to the scan step).
-    #[serde(serialize_with = "ser_opt_epoch")]
+    #[serde(rename = "start_utc", serialize_with = "orrery_core::records::utc_opt")]
     pub start: Option<Epoch>,
     /// Last visible instant (to the scan step).
-    #[serde(serialize_with = "ser_opt_epoch")]
+    #[serde(rename = "end_utc", serialize_with = "orrery_core::records::utc_opt")]
     pub end: Option<Epoch>,
     /// Satellite sunlit (not in the umbra) at culmination.
     pub sunlit_at_culmination: bool,
-    /// Sun elevation for the observer at culmination, rad.
-    pub sun_elevation_at_culmination: f64,
-}
-
-fn ser_opt_epoch<S: serde::Serializer>(
-    t: &Option<Epoch>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => ser_epoch(t, s),
-        None => s.serialize_none(),
-    }
+    /// Sun elevation for the observer at culmination, degrees.
+    pub sun_elevation_at_culmination_deg: f64,
 }
 
 /// A pass: the satellite above the threshold from `rise` to `set`.
@@ -149,13 +136,13 @@ impl Geometry<'_> {
     fn event(&self, s: f64) -> Result<Event> {
         let t = self.epoch(s);
         let st = self.sat.propagate(t)?;
-        let itrf = crate::earth::teme_to_itrf(&st, t, Default::default());
+        let itrf = orrery_core::earth::teme_to_itrf(&st, t, Default::default());
         let look = self.obs.look(&itrf);
         Ok(Event {
             time: t,
-            azimuth: look.azimuth,
-            elevation: look.elevation,
-            range: look.range,
+            azimuth_deg: look.azimuth.to_degrees(),
+            elevation_deg: look.elevation.to_degrees(),
+            range_km: look.range,
         })
     }
 }
@@ -186,7 +173,7 @@ pub fn find_passes(
         minutes0: sat.minutes_since_epoch(start),
         jd0: jd_ut1(start),
     };
-    let h0 = opts.min_elevation;
+    let h0 = opts.min_elevation_deg.to_radians();
 
     // 1. Adaptive samples; refine maxima that could reach the threshold.
     let mut keys: Vec<(f64, f64)> = Vec::new(); // (s, el)
@@ -384,9 +371,9 @@ fn visibility(
         let st = g.sat.propagate(t)?;
         let lit = illumination(&st.position, &sun) > 0.0;
         let sel = sun_elevation(g.obs, &sun, t);
-        Ok((lit && sel < opts.twilight, lit, sel))
+        Ok((lit && sel < opts.twilight_deg.to_radians(), lit, sel))
     };
-    let n = (((hi - lo) / opts.visibility_step).ceil() as usize).clamp(1, 100_000);
+    let n = (((hi - lo) / opts.visibility_step_s).ceil() as usize).clamp(1, 100_000);
     let (mut start, mut end) = (None, None);
     for k in 0..=n {
         let s = lo + (hi - lo) * k as f64 / n as f64;
@@ -402,7 +389,7 @@ fn visibility(
         start,
         end,
         sunlit_at_culmination: lit,
-        sun_elevation_at_culmination: sel,
+        sun_elevation_at_culmination_deg: sel.to_degrees(),
     })
 }
 
@@ -419,4 +406,131 @@ pub fn find_passes_batch(
     sats.par_iter()
         .map(|s| find_passes(s, obs, start, end, opts, sun))
         .collect()
+}
+
+/// The passes of a selection of satellites over one observer, merged in time order.
+#[derive(Debug)]
+pub struct PassList<'a> {
+    /// Each pass with its satellite, in order of rise (culmination when already up).
+    pub passes: Vec<(&'a Satellite, Pass)>,
+    /// Satellites that could not be propagated over the span, with why.
+    pub failures: Vec<SatError>,
+}
+
+/// Every pass of `sats` over `obs` from `start` to `end`, with visibility when `sun`
+/// is given, merged and sorted by rise time (in parallel over satellites); with
+/// `visible_only`, only the passes with a naked-eye visible part.
+///
+/// ```
+/// use orrery_core::{cities::find_city, earth::Observer, ephem::Source, time::parse_epoch, Unit};
+/// use orrery_sat::passes::{predict_passes, PassOptions};
+/// use orrery_sat::Catalog;
+///
+/// let cat = Catalog::bundled();
+/// let paris = Observer::new(find_city("Paris").unwrap().geodetic());
+/// let start = parse_epoch("2026-05-08T00:00:00 UTC")?;
+/// let sun = Source::builtin();
+/// let list = predict_passes(&[cat.one("ISS")?], &paris, start, start + Unit::Day * 1,
+///                           &PassOptions::default(), Some(&sun), false);
+/// assert!(list.failures.is_empty());
+/// assert!(list.passes.len() >= 4); // the ISS passes over Paris 4 to 6 times a day
+/// let (_, first) = &list.passes[0];
+/// assert!(first.culmination.elevation_deg > 0.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn predict_passes<'a>(
+    sats: &[&'a Satellite],
+    obs: &Observer,
+    start: Epoch,
+    end: Epoch,
+    opts: &PassOptions,
+    sun: Option<&dyn Ephemeris>,
+    visible_only: bool,
+) -> PassList<'a> {
+    let mut passes = Vec::new();
+    let mut failures = Vec::new();
+    for (s, r) in sats
+        .iter()
+        .zip(find_passes_batch(sats, obs, start, end, opts, sun))
+    {
+        match r {
+            Ok(ps) => passes.extend(ps.into_iter().map(|p| (*s, p))),
+            Err(e) => failures.push(e),
+        }
+    }
+    if visible_only {
+        passes.retain(|(_, p)| p.visibility.is_some_and(|v| v.visible));
+    }
+    passes.sort_by_key(|(_, p)| p.start());
+    PassList { passes, failures }
+}
+
+impl Pass {
+    /// When the pass starts in the span: its rise, or its culmination when it was
+    /// already up at the start of the span.
+    pub fn start(&self) -> Epoch {
+        self.rise.map_or(self.culmination.time, |e| e.time)
+    }
+
+    /// Rise to set, s (`None` when the span cuts the pass).
+    pub fn duration_s(&self) -> Option<f64> {
+        match (self.rise, self.set) {
+            (Some(r), Some(s)) => Some((s.time - r.time).to_seconds()),
+            _ => None,
+        }
+    }
+}
+
+/// A pass's events in a local time zone (RFC 3339 with the UTC offset).
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalTimes {
+    /// The zone's IANA name, or `UTC±h`.
+    pub time_zone: String,
+    /// Rise, local.
+    pub rise: Option<String>,
+    /// Culmination, local.
+    pub culmination: String,
+    /// Set, local.
+    pub set: Option<String>,
+}
+
+impl LocalTimes {
+    /// The pass's events read in `zone`.
+    pub fn new(p: &Pass, zone: &orrery_core::localtime::LocalZone) -> Self {
+        Self {
+            time_zone: zone.label().to_string(),
+            rise: p.rise.map(|e| zone.rfc3339(e.time)),
+            culmination: zone.rfc3339(p.culmination.time),
+            set: p.set.map(|e| zone.rfc3339(e.time)),
+        }
+    }
+}
+
+/// One pass as `orrery passes --format json` writes it (and `--format csv`, flattened).
+#[derive(Debug, Clone, Serialize)]
+pub struct PassRow {
+    /// NORAD catalog number.
+    pub norad_id: u64,
+    /// Name from the catalog.
+    pub name: String,
+    /// The pass.
+    #[serde(flatten)]
+    pub pass: Pass,
+    /// Rise to set, s (`null` when the span cuts the pass).
+    pub duration_s: Option<f64>,
+    /// The events in the observer's local time.
+    pub local: LocalTimes,
+}
+
+impl PassRow {
+    /// The row of `pass` of `sat`, with local times in `zone`.
+    pub fn new(sat: &Satellite, pass: &Pass, zone: &orrery_core::localtime::LocalZone) -> Self {
+        PassRow {
+            norad_id: sat.norad_id(),
+            name: sat.name(),
+            pass: *pass,
+            duration_s: pass.duration_s(),
+            local: LocalTimes::new(pass, zone),
+        }
+    }
 }

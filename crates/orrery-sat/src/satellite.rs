@@ -20,14 +20,9 @@ pub enum Mode {
     Afspc,
 }
 
-/// A position and velocity in the TEME frame (True Equator, Mean Equinox of date), km and km/s.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Teme {
-    /// Position, km.
-    pub position: Vector3<f64>,
-    /// Velocity, km/s.
-    pub velocity: Vector3<f64>,
-}
+/// A position and velocity in the TEME frame (True Equator, Mean Equinox of date), km
+/// and km/s: the one state type of Orrery ([`orrery_core::State`]) on TEME axes.
+pub use orrery_core::state::Teme;
 
 /// A satellite ready to propagate.
 #[derive(Debug, Clone)]
@@ -244,6 +239,27 @@ impl Satellite {
     /// State in TEME at the instant `t`.
     pub fn propagate(&self, t: Epoch) -> Result<Teme> {
         self.propagate_minutes(self.minutes_since_epoch(t))
+    }
+
+    /// The state at `t` labelled with its epoch, centre (the Earth) and frame (TEME).
+    ///
+    /// ```
+    /// use orrery_sat::Catalog;
+    /// let iss = Catalog::bundled().one("ISS")?.clone();
+    /// let t = orrery_core::time::parse_epoch("2026-05-07T12:00:00 UTC")?;
+    /// let s = iss.state_at(t)?;
+    /// assert_eq!(s.frame, orrery_core::Frame::Teme);
+    /// let alt = s.distance_km() - orrery_core::earth::WGS84_A;
+    /// assert!((370.0..450.0).contains(&alt), "{alt}"); // the ISS flies at about 410 km
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn state_at(&self, t: Epoch) -> Result<orrery_core::CartesianState> {
+        Ok(orrery_core::CartesianState::new(
+            t,
+            orrery_core::Body::EARTH,
+            orrery_core::Frame::Teme,
+            self.propagate(t)?,
+        ))
     }
 
     /// Days between the element epoch and `t` (positive when `t` is later).

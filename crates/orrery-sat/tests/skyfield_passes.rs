@@ -49,7 +49,7 @@ fn events_within_one_second_of_skyfield_and_none_missed() {
         let start = epoch(case["start_utc"].as_str().unwrap());
         let end = epoch(case["end_utc"].as_str().unwrap());
         let opts = PassOptions {
-            min_elevation: case["min_elevation_deg"].as_f64().unwrap().to_radians(),
+            min_elevation_deg: case["min_elevation_deg"].as_f64().unwrap(),
             ..Default::default()
         };
         let passes = find_passes(&sat, &obs, start, end, &opts, None).unwrap();
@@ -103,7 +103,7 @@ fn events_within_one_second_of_skyfield_and_none_missed() {
             let el = |dt: f64| {
                 let tt = *t + hifitime::Duration::from_seconds(dt);
                 let itrf = teme_to_itrf(&sat.propagate(tt).unwrap(), tt, Default::default());
-                obs.look(&itrf).elevation - opts.min_elevation
+                obs.look(&itrf).elevation - opts.min_elevation_deg.to_radians()
             };
             let (before, after) = (el(-2.0), el(2.0));
             let rising = before < 0.0 && after > 0.0;
@@ -129,8 +129,7 @@ fn events_within_one_second_of_skyfield_and_none_missed() {
                 });
             if let Some((_, st, e)) = best {
                 let dt = (p.culmination.time - *st).to_seconds().abs();
-                let del =
-                    p.culmination.elevation.to_degrees() - e["elevation_deg"].as_f64().unwrap();
+                let del = p.culmination.elevation_deg - e["elevation_deg"].as_f64().unwrap();
                 // Near an HEO apogee the top is so flat that the instant is ill-defined
                 // (Skyfield refines maxima to ~1 s); there the heights must agree instead.
                 if dt >= 1.0 {

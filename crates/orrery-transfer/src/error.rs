@@ -46,9 +46,51 @@ pub enum TransferError {
     /// An ephemeris lookup failed.
     #[error(transparent)]
     Ephemeris(#[from] orrery_core::EphemError),
-    /// A date range or grid is unusable.
-    #[error("{0}")]
-    Grid(String),
+    /// A date range that cannot be sampled (non-positive step, end before start,
+    /// too many dates).
+    #[error("{axis} dates: {source}")]
+    Grid {
+        /// Which range (`departure`, `arrival`).
+        axis: &'static str,
+        /// Why.
+        #[source]
+        source: orrery_core::grid::GridError,
+    },
+    /// A porkchop grid with more cells than fit in memory.
+    #[error("a {departures} x {arrivals} grid has {cells} cells, more than the limit of {max} (80 bytes each); use a larger step", cells = departures * arrivals)]
+    TooManyCells {
+        /// Departure dates.
+        departures: usize,
+        /// Arrival dates.
+        arrivals: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Every arrival date is at or before the first departure.
+    #[error("every arrival date is at or before the first departure ({first_departure}): arrival must come after departure")]
+    ArrivalBeforeDeparture {
+        /// The first departure date.
+        first_departure: hifitime::Epoch,
+    },
+    /// A body that does not orbit the transfer's centre on a closed orbit.
+    #[error("{body} is not on a closed orbit about {center}")]
+    OpenOrbit {
+        /// The body.
+        body: orrery_core::Body,
+        /// The centre.
+        center: orrery_core::Body,
+    },
+    /// A departure range too short for a window search.
+    #[error("the departure range ({days:.1} days) is too short to search for windows (at least {min_days} days)")]
+    RangeTooShort {
+        /// Days in the range.
+        days: f64,
+        /// The shortest range searched.
+        min_days: f64,
+    },
+    /// The caller asked the computation to stop.
+    #[error("cancelled")]
+    Cancelled,
     /// A mission budget file could not be read or is inconsistent.
     #[error("mission file {path}: {reason}")]
     Mission {

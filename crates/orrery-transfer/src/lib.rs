@@ -5,12 +5,14 @@
 //! * [`lambert`]: Lambert's problem (Izzo 2015), all revolutions and branches;
 //! * [`kepler`]: universal-variable two-body propagation;
 //! * [`maneuver`]: departure/capture burns, Hohmann, bi-elliptic, plane change, Tsiolkovsky;
-//! * [`porkchop`]: departure × arrival grids of C3, v∞ and Δv; [`porkchop_plot`] draws them
-//!   with contours from [`contour`] (marching squares);
+//! * [`porkchop`]: departure × arrival grids of C3, v∞ and Δv, with contour lines
+//!   from [`contour`] (marching squares; `orrery-plot` draws the chart);
 //! * [`budget`]: Δv and propellant budgets from a mission TOML file;
 //! * [`windows`]: launch windows (least C3 and least Δv per synodic period);
 //!
 //! Units: km, km/s, s, km³/s², rad.
+
+#![forbid(unsafe_code)]
 
 pub mod budget;
 pub mod contour;
@@ -19,7 +21,7 @@ pub mod kepler;
 pub mod lambert;
 pub mod maneuver;
 pub mod porkchop;
-pub mod porkchop_plot;
+pub mod report;
 pub mod windows;
 
 pub use error::{Result, TransferError};

@@ -15,7 +15,8 @@ use crate::lambert::{solve_single, Direction};
 use crate::maneuver::{capture_dv, departure_dv, planet_of};
 use hifitime::{Duration, Epoch};
 use nalgebra::Vector3;
-use orrery_core::{Body, Ephemeris, State};
+use orrery_core::progress::{Progress, Silent};
+use orrery_core::{Body, Ephemeris, State, TimeGrid};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -31,31 +32,16 @@ pub struct DateRange {
 }
 
 impl DateRange {
-    /// Checks the range and returns its dates. `what` names it in errors.
-    pub fn dates(&self, what: &str) -> Result<Vec<Epoch>> {
-        let step = self.step.to_seconds();
-        if !(step.is_finite() && step > 0.0) {
-            return Err(TransferError::Grid(format!(
-                "{what} step must be positive, got {}",
-                self.step
-            )));
-        }
-        let span = (self.end - self.start).to_seconds();
-        if span < 0.0 {
-            return Err(TransferError::Grid(format!(
-                "{what} range is empty: it ends ({}) before it starts ({})",
-                self.end, self.start
-            )));
-        }
-        let n = (span / step + 1e-9).floor() + 1.0;
-        if n > MAX_AXIS as f64 {
-            return Err(TransferError::Grid(format!(
-                "{what} range has {n:.0} dates (more than {MAX_AXIS}); use a larger --step"
-            )));
-        }
-        Ok((0..n as usize)
-            .map(|k| self.start + self.step * (k as f64))
-            .collect())
+    /// The range as Orrery's one time grid ([`TimeGrid`]), at most [`MAX_AXIS`] dates;
+    /// `axis` names the range in errors (`departure`, `arrival`).
+    pub fn grid(&self, axis: &'static str) -> Result<TimeGrid> {
+        TimeGrid::with_limit(self.start, self.end, self.step, MAX_AXIS)
+            .map_err(|source| TransferError::Grid { axis, source })
+    }
+
+    /// The range's dates (see [`Self::grid`]).
+    pub fn dates(&self, axis: &'static str) -> Result<Vec<Epoch>> {
+        Ok(self.grid(axis)?.to_vec())
     }
 }
 
@@ -101,23 +87,29 @@ pub enum CellStatus {
 /// One departure/arrival pair. Values are NaN when `status` is not `Ok`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Cell {
+    /// Time of flight, days.
+    pub tof_days: f64,
     /// Launch energy C3 = |v∞|², km²/s².
+    #[serde(rename = "c3_km2_s2")]
     pub c3: f64,
     /// Departure hyperbolic excess speed, km/s.
+    #[serde(rename = "vinf_departure_km_s")]
     pub vinf_dep: f64,
     /// Declination of the departure asymptote on ICRF axes, degrees.
     pub dla_deg: f64,
     /// Right ascension of the departure asymptote on ICRF axes, degrees [0, 360).
     pub rla_deg: f64,
     /// Arrival hyperbolic excess speed, km/s.
+    #[serde(rename = "vinf_arrival_km_s")]
     pub vinf_arr: f64,
-    /// Time of flight, days.
-    pub tof_days: f64,
     /// Δv from the parking orbit, km/s.
+    #[serde(rename = "dv_departure_km_s")]
     pub dv_departure: f64,
     /// Δv into the capture orbit, km/s.
+    #[serde(rename = "dv_arrival_km_s")]
     pub dv_arrival: f64,
     /// Sum of both, km/s.
+    #[serde(rename = "dv_total_km_s")]
     pub dv_total: f64,
     /// Whether the cell holds a transfer.
     pub status: CellStatus,
@@ -343,39 +335,78 @@ pub(crate) fn states(
 
 /// Computes the grid. Errors: same body, empty ranges, no arrival after any
 /// departure, too many cells, ephemeris gaps.
+///
+/// ```
+/// use orrery_core::{ephem::Source, time::parse_epoch, Body, Unit};
+/// use orrery_transfer::porkchop::{compute, DateRange, EndOrbits, PorkchopSpec};
+///
+/// // Earth to Mars, the 2020 window (Perseverance launched on 2020-07-30).
+/// let d = |s: &str| parse_epoch(s).unwrap();
+/// let spec = PorkchopSpec {
+///     from: Body::EARTH,
+///     to: Body::MARS,
+///     center: Body::SUN,
+///     depart: DateRange { start: d("2020-07-01"), end: d("2020-08-31"), step: Unit::Day * 2 },
+///     arrive: DateRange { start: d("2021-01-01"), end: d("2021-03-31"), step: Unit::Day * 2 },
+///     orbits: EndOrbits::default(),
+/// };
+/// let grid = compute(&spec, &Source::builtin())?;
+/// let best = grid.min_c3().unwrap();
+/// // The least launch energy of the 2020 window is about 13 km²/s², in July.
+/// assert!((12.0..15.0).contains(&best.cell.c3), "{}", best.cell.c3);
+/// # Ok::<(), orrery_transfer::TransferError>(())
+/// ```
 pub fn compute(spec: &PorkchopSpec, eph: &dyn Ephemeris) -> Result<Porkchop> {
+    compute_with(spec, eph, &Silent)
+}
+
+/// [`compute`], reporting one unit of progress per departure date and stopping with
+/// [`TransferError::Cancelled`] when `progress` asks.
+pub fn compute_with(
+    spec: &PorkchopSpec,
+    eph: &dyn Ephemeris,
+    progress: &dyn Progress,
+) -> Result<Porkchop> {
     let mu = check_bodies(spec.from, spec.to, spec.center)?;
     let (e_dep, e_arr) = ends(spec.from, spec.to, &spec.orbits)?;
     let departures = spec.depart.dates("departure")?;
     let arrivals = spec.arrive.dates("arrival")?;
     let cells_n = departures.len().saturating_mul(arrivals.len());
     if cells_n > MAX_CELLS {
-        return Err(TransferError::Grid(format!(
-            "a {} x {} grid has {cells_n} cells, more than the {MAX_CELLS} that fit in memory here (80 bytes each); use a larger --step",
-            departures.len(),
-            arrivals.len()
-        )));
+        return Err(TransferError::TooManyCells {
+            departures: departures.len(),
+            arrivals: arrivals.len(),
+            max: MAX_CELLS,
+        });
     }
     let (Some(first_dep), Some(last_arr)) = (departures.first(), arrivals.last()) else {
-        return Err(TransferError::Grid("empty date range".into()));
+        return Err(invalid("empty date range"));
     };
     if *last_arr <= *first_dep {
-        return Err(TransferError::Grid(format!(
-            "every arrival date is at or before the first departure ({first_dep}): arrival must come after departure"
-        )));
+        return Err(TransferError::ArrivalBeforeDeparture {
+            first_departure: *first_dep,
+        });
     }
     let dep_states = states(eph, spec.from, spec.center, &departures)?;
     let arr_states = states(eph, spec.to, spec.center, &arrivals)?;
     let n = arrivals.len();
     let mut cells = vec![Cell::invalid(CellStatus::NoSolution, f64::NAN); cells_n];
     let ecc = spec.orbits.capture_eccentricity;
+    progress.start("departure dates", departures.len() as u64);
     cells.par_chunks_mut(n).enumerate().for_each(|(i, row)| {
+        if progress.is_cancelled() {
+            return;
+        }
         let (td, sd) = (departures[i], &dep_states[i]);
         for (j, c) in row.iter_mut().enumerate() {
             let tof = (arrivals[j] - td).to_seconds();
             *c = cell_of(sd, &arr_states[j], tof, mu, e_dep, e_arr, ecc);
         }
+        progress.advance(1);
     });
+    if progress.is_cancelled() {
+        return Err(TransferError::Cancelled);
+    }
     Ok(Porkchop {
         from: spec.from,
         to: spec.to,

@@ -15,7 +15,7 @@
 //! or lies on a range end: then the window is [`Window::partial`], cut by that
 //! end, and its true optimum lies outside the requested range.
 
-use crate::error::{Result, TransferError};
+use crate::error::{invalid, Result, TransferError};
 use crate::porkchop::{
     self, cell_of, check_bodies, ends, states, Cell, CellStatus, DateRange, EndOrbits,
     PorkchopSpec, MAX_CELLS,
@@ -89,10 +89,10 @@ fn synodic_period_days(eph: &dyn Ephemeris, spec: &WindowSpec, mu: f64) -> Resul
         let s = eph.state_icrf(b, spec.center, spec.start)?;
         let a = 1.0 / (2.0 / s.position.norm() - s.velocity.norm_squared() / mu);
         if a <= 0.0 {
-            return Err(TransferError::Grid(format!(
-                "{b} is not on a closed orbit about {}",
-                spec.center
-            )));
+            return Err(TransferError::OpenOrbit {
+                body: b,
+                center: spec.center,
+            });
         }
         Ok(2.0 * std::f64::consts::PI * (a * a * a / mu).sqrt() / 86_400.0)
     };
@@ -108,7 +108,7 @@ pub fn find(spec: &WindowSpec, eph: &dyn Ephemeris) -> Result<Vec<Window>> {
         && spec.tof_max_days > spec.tof_min_days
         && spec.tof_max_days - spec.tof_min_days <= 40_000.0)
     {
-        return Err(TransferError::Grid(format!(
+        return Err(invalid(format!(
             "time-of-flight range {}..{} days must be positive, non-empty and at most 40000 days wide",
             spec.tof_min_days, spec.tof_max_days
         )));
@@ -121,9 +121,10 @@ pub fn find(spec: &WindowSpec, eph: &dyn Ephemeris) -> Result<Vec<Window>> {
     }
     .dates("departure")?;
     if deps.len() < 3 {
-        return Err(TransferError::Grid(
-            "the date range is too short to search for windows".into(),
-        ));
+        return Err(TransferError::RangeTooShort {
+            days: (spec.end - spec.start).to_unit(Unit::Day),
+            min_days: 8.0,
+        });
     }
     let synodic = synodic_period_days(eph, spec, mu)?;
     let n_tof = ((spec.tof_max_days - spec.tof_min_days) / 4.0).floor() as usize + 1;

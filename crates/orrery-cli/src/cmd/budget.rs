@@ -1,7 +1,6 @@
 //! `orrery budget MISSION.toml`: each leg's delta-v and propellant, and the totals.
 
-use crate::output::{write_json, Format, Table};
-use anyhow::Context;
+use crate::output::{write_csv_records, write_json, Format, Table};
 use orrery_transfer::budget::{compute, parse};
 use std::path::PathBuf;
 
@@ -19,12 +18,14 @@ pub struct Args {
 pub fn run(a: Args) -> anyhow::Result<()> {
     let name = a.file.display().to_string();
     let text = std::fs::read_to_string(&a.file)
-        .with_context(|| format!("cannot read mission file {name}"))?;
+        .map_err(|e| anyhow::anyhow!("cannot read mission file {name}: {e}"))?;
     let b = compute(&parse(&text, &name)?, &name)?;
     let out = &mut std::io::stdout().lock();
     match a.format {
         Format::Json => write_json(out, &b)?,
-        f => {
+        // The legs only: the totals are in the JSON and the table, not a CSV row.
+        Format::Csv => write_csv_records(out, &b.legs, None)?,
+        Format::Table => {
             let mut t = Table::new([
                 "leg",
                 "kind",
@@ -43,20 +44,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                     format!("{:.1}", l.propellant_kg),
                 ]);
             }
-            t.push([
-                "TOTAL".to_string(),
-                String::new(),
-                format!("{:.4}", b.total_dv_km_s),
-                String::new(),
-                format!("{:.1}", b.initial_mass_kg),
-                format!("{:.1}", b.total_propellant_kg),
-            ]);
-            if f == Format::Csv {
-                t.write_csv(out)?;
-            } else {
-                println!("{} (dry mass {:.1} kg)", b.name, b.dry_mass_kg);
-                t.write_aligned(out)?;
-            }
+            println!("{} (dry mass {:.1} kg)", b.name, b.dry_mass_kg);
+            t.write_aligned(out)?;
+            println!(
+                "total: dv {:.4} km/s, propellant {:.1} kg, initial mass {:.1} kg",
+                b.total_dv_km_s, b.total_propellant_kg, b.initial_mass_kg
+            );
         }
     }
     Ok(())

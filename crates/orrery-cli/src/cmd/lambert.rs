@@ -1,34 +1,40 @@
 //! `orrery lambert`: every solution of Lambert's problem between two positions.
 
 use crate::args;
-use crate::output::{write_json, Format, Table};
-use anyhow::{bail, Context};
+use crate::output::{write_csv_records, write_json, Format, Table};
+use anyhow::Context;
 use hifitime::Duration;
 use nalgebra::Vector3;
 use orrery_core::Body;
 use orrery_transfer::lambert::{solve_requiring, Direction};
-use serde::Serialize;
+use orrery_transfer::report::LambertRow;
 
 /// Arguments of `orrery lambert`.
 #[derive(clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Initial position `X,Y,Z` in km (inertial frame of your choice).
-    #[arg(long, value_parser = vector, allow_hyphen_values = true, value_name = "X,Y,Z")]
+    #[arg(long, value_parser = vector, value_name = "X,Y,Z", allow_hyphen_values = true)]
     r1: Vector3<f64>,
     /// Final position `X,Y,Z` in km (same frame).
-    #[arg(long, value_parser = vector, allow_hyphen_values = true, value_name = "X,Y,Z")]
+    #[arg(long, value_parser = vector, value_name = "X,Y,Z", allow_hyphen_values = true)]
     r2: Vector3<f64>,
-    /// Time of flight: a number with a unit (`90s`, `45min`, `6h`, `200d`).
-    #[arg(long, value_parser = args::duration)]
+    /// Time of flight (`90s`, `45min`, `6h`, `200d`).
+    #[arg(long, value_parser = args::duration, value_name = "DUR", allow_hyphen_values = true)]
     tof: Duration,
     /// Central body, whose GM (DE440) is used: sun, earth, mars, moon, ...
-    #[arg(long, default_value = "earth", conflicts_with = "mu")]
+    #[arg(
+        long,
+        default_value = "earth",
+        conflicts_with = "mu",
+        value_name = "BODY"
+    )]
     center: String,
-    /// Gravitational parameter in km^3/s^2 (instead of --center).
-    #[arg(long, allow_hyphen_values = true)]
+    /// Gravitational parameter in km³/s² (instead of --center).
+    #[arg(long, value_parser = args::positive, value_name = "GM")]
     mu: Option<f64>,
     /// Also list the solutions with 1..=N complete revolutions (error if N do not fit).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_name = "N")]
     revs: u32,
     /// Retrograde transfer (angular momentum along -z).
     #[arg(long)]
@@ -46,21 +52,9 @@ fn vector(s: &str) -> Result<Vector3<f64>, String> {
     }
     let mut v = [0.0; 3];
     for (o, p) in v.iter_mut().zip(&parts) {
-        *o = p
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("'{p}' is not a finite number (in '{s}')"))?;
+        *o = args::finite(p).map_err(|e| format!("{e} (in '{s}')"))?;
     }
     Ok(v.into())
-}
-
-#[derive(Serialize)]
-struct Out {
-    revolutions: u32,
-    branch: &'static str,
-    v1_km_s: [f64; 3],
-    v2_km_s: [f64; 3],
 }
 
 /// Runs the command.
@@ -70,12 +64,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         None => {
             let b = Body::parse(&a.center)?;
             b.gm()
-                .with_context(|| format!("{b} has no GM in Orrery's table; use --mu"))?
+                .with_context(|| format!("{b} has no GM in Orrery's table; give --mu"))?
         }
     };
     let tof = a.tof.to_seconds();
     if tof <= 0.0 {
-        bail!("--tof must be positive, got {tof} s");
+        anyhow::bail!("--tof must be positive, got {}", a.tof);
     }
     let dir = if a.retrograde {
         Direction::Retrograde
@@ -83,19 +77,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         Direction::Prograde
     };
     let sols = solve_requiring(&a.r1, &a.r2, tof, mu, dir, a.revs)?;
-    let rows: Vec<Out> = sols
-        .iter()
-        .map(|s| Out {
-            revolutions: s.revolutions,
-            branch: s.branch.as_str(),
-            v1_km_s: s.v1.into(),
-            v2_km_s: s.v2.into(),
-        })
-        .collect();
+    let rows: Vec<LambertRow> = sols.iter().map(LambertRow::from).collect();
     let out = &mut std::io::stdout().lock();
     match a.format {
         Format::Json => write_json(out, &rows)?,
-        f => {
+        Format::Csv => write_csv_records(out, &rows, None)?,
+        Format::Table => {
             let mut t = Table::new([
                 "revs",
                 "branch",
@@ -116,11 +103,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 );
                 t.push(row);
             }
-            if f == Format::Csv {
-                t.write_csv(out)?;
-            } else {
-                t.write_aligned(out)?;
-            }
+            t.write_aligned(out)?;
         }
     }
     Ok(())

@@ -1,101 +1,65 @@
 //! `orrery porkchop FROM TO`: a departure × arrival grid of C3, v-infinity and delta-v.
 
-use crate::args;
-use crate::cmd::source::Source;
-use crate::output::{write_json, Format};
-use anyhow::Context;
-use hifitime::{Duration, Epoch, TimeScale};
-use orrery_core::time::format_epoch;
+use crate::args::{self, KernelArgs};
+use crate::output::{write_csv_records, write_json, Format};
+use crate::progress::Bar;
+use hifitime::{Duration, Epoch};
+use orrery_core::time::format_utc_ms;
 use orrery_core::Body;
-use orrery_transfer::porkchop::{
-    compute, Cell, DateRange, EndOrbits, Optimum, Porkchop, PorkchopSpec,
-};
-use serde::Serialize;
+use orrery_transfer::porkchop::{compute_with, CellStatus, DateRange, EndOrbits, PorkchopSpec};
+use orrery_transfer::TransferError;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 /// Arguments of `orrery porkchop`.
 #[derive(clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Departure body (e.g. earth).
     from: String,
     /// Arrival body (e.g. mars).
     to: String,
     /// Departure dates `START..END` (e.g. `2020-05-01..2020-09-30`; UTC unless a scale is given).
-    #[arg(long, value_parser = date_range)]
+    #[arg(long, value_parser = args::epoch_range, value_name = "START..END")]
     depart: (Epoch, Epoch),
     /// Arrival dates `START..END`.
-    #[arg(long, value_parser = date_range)]
+    #[arg(long, value_parser = args::epoch_range, value_name = "START..END")]
     arrive: (Epoch, Epoch),
-    /// Grid spacing on both axes (`1d`, `12h`, ...).
-    #[arg(long, value_parser = args::duration, default_value = "1d")]
+    /// Grid spacing on both axes (`1d`, `12h`).
+    #[arg(long, value_parser = args::duration, default_value = "1d", value_name = "DUR", allow_hyphen_values = true)]
     step: Duration,
-    /// JPL SPK kernel (e.g. de421.bsp); default: the built-in model.
-    #[arg(long, visible_alias = "ephem", value_name = "FILE")]
-    kernel: Option<PathBuf>,
-    /// Circular parking orbit altitude at departure, km.
-    #[arg(long, default_value_t = 200.0)]
+    #[command(flatten)]
+    kernel: KernelArgs,
+    /// Circular parking orbit altitude at departure (`200km`).
+    #[arg(long, value_parser = args::length_or_km, default_value = "200km", value_name = "LEN", allow_hyphen_values = true)]
     parking_alt: f64,
-    /// Capture orbit periapsis altitude at arrival, km.
-    #[arg(long, default_value_t = 400.0)]
+    /// Capture orbit periapsis altitude at arrival (`400km`).
+    #[arg(long, value_parser = args::length_or_km, default_value = "400km", value_name = "LEN", allow_hyphen_values = true)]
     capture_alt: f64,
-    /// Capture orbit eccentricity (0 = circular).
-    #[arg(long, default_value_t = 0.0)]
+    /// Capture orbit eccentricity (0 = circular, below 1).
+    #[arg(long, value_parser = args::non_negative, default_value_t = 0.0, value_name = "E")]
     capture_ecc: f64,
-    /// Draw the porkchop plot to FILE (.png or .svg).
+    /// Draw the porkchop plot to FILE (.png or .svg; PNG is better for large grids).
     #[arg(long, value_name = "FILE")]
     plot: Option<PathBuf>,
+    /// C3 contour levels of the plot, km²/s², comma-separated (default: chosen from the grid).
+    #[arg(long, value_delimiter = ',', value_parser = args::positive, value_name = "C3,...")]
+    levels: Vec<f64>,
     /// Output: table (optimum summary), csv (every cell) or json (every cell).
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
-/// Parses `START..END`.
-pub fn date_range(s: &str) -> Result<(Epoch, Epoch), String> {
-    let (a, b) = s
-        .split_once("..")
-        .ok_or_else(|| format!("expected START..END (e.g. 2020-05-01..2020-09-30), got '{s}'"))?;
-    Ok((args::epoch(a.trim())?, args::epoch(b.trim())?))
-}
-
 fn day(e: Epoch) -> String {
-    let s = format_epoch(e, TimeScale::UTC);
+    let s = format_utc_ms(e);
     s.get(..10).unwrap_or(&s).to_string()
-}
-
-#[derive(Serialize)]
-struct CellOut<'a> {
-    departure: String,
-    arrival: String,
-    #[serde(flatten)]
-    cell: &'a Cell,
-}
-
-#[derive(Serialize)]
-struct JsonOut<'a> {
-    from: String,
-    to: String,
-    ephemeris: String,
-    orbits: EndOrbits,
-    min_c3: Option<CellOut<'a>>,
-    min_dv_total: Option<CellOut<'a>>,
-    cells: Vec<CellOut<'a>>,
-}
-
-fn cell_out<'a>(g: &Porkchop, i: usize, j: usize, cell: &'a Cell) -> CellOut<'a> {
-    CellOut {
-        departure: format_epoch(g.departures[i], TimeScale::UTC),
-        arrival: format_epoch(g.arrivals[j], TimeScale::UTC),
-        cell,
-    }
 }
 
 /// Runs the command.
 pub fn run(a: Args) -> anyhow::Result<()> {
     let from = Body::parse(&a.from)?;
     let to = Body::parse(&a.to)?;
-    let src = Source::open(a.kernel.as_deref())?;
-    let eph = src.ephemeris();
+    let src = a.kernel.open()?;
     let spec = PorkchopSpec {
         from,
         to,
@@ -116,79 +80,37 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             capture_eccentricity: a.capture_ecc,
         },
     };
-    let g = compute(&spec, eph)?;
+    let bar = Bar::new("porkchop");
+    let g = compute_with(&spec, &src, &bar).map_err(|e| match e {
+        TransferError::Grid { .. } | TransferError::TooManyCells { .. } => {
+            anyhow::anyhow!("{e} (--step, --depart, --arrive)")
+        }
+        e => e.into(),
+    })?;
+    bar.finish();
     if let Some(p) = &a.plot {
-        orrery_transfer::porkchop_plot::save(&g, p)
-            .with_context(|| format!("--plot {}", p.display()))?;
+        let levels = (!a.levels.is_empty()).then_some(a.levels.as_slice());
+        if g.cells.len() > 250_000 && p.extension().is_some_and(|e| e == "svg") {
+            eprintln!(
+                "orrery: note: an SVG of {} cells is large and slow to open; a .png is better",
+                g.cells.len()
+            );
+        }
+        orrery_plot::transfer::save(&g, levels, p)?;
+        eprintln!("orrery: porkchop plot written to {}", p.display());
+    }
+    for w in g.edge_warnings() {
+        eprintln!("orrery: warning: {w}");
     }
     let out = &mut BufWriter::new(std::io::stdout().lock());
-    let n = g.arrivals.len();
-    let opt =
-        |o: Option<Optimum>| o.and_then(|o| g.cell(o.i, o.j).map(|c| cell_out(&g, o.i, o.j, c)));
     match a.format {
-        Format::Json => {
-            let cells = g
-                .cells
-                .iter()
-                .enumerate()
-                .map(|(k, c)| cell_out(&g, k / n, k % n, c))
-                .collect();
-            write_json(
-                out,
-                &JsonOut {
-                    from: from.name(),
-                    to: to.name(),
-                    ephemeris: g.source.clone(),
-                    orbits: g.orbits,
-                    min_c3: opt(g.min_c3()),
-                    min_dv_total: opt(g.min_dv_total()),
-                    cells,
-                },
-            )?;
-        }
-        Format::Csv => {
-            writeln!(out, "departure_utc,arrival_utc,tof_days,c3_km2_s2,vinf_dep_km_s,dla_deg,rla_deg,vinf_arr_km_s,dv_departure_km_s,dv_arrival_km_s,dv_total_km_s,status")?;
-            let dep: Vec<String> = g
-                .departures
-                .iter()
-                .map(|&e| format_epoch(e, TimeScale::UTC))
-                .collect();
-            let arr: Vec<String> = g
-                .arrivals
-                .iter()
-                .map(|&e| format_epoch(e, TimeScale::UTC))
-                .collect();
-            for (k, c) in g.cells.iter().enumerate() {
-                let f = |x: f64| {
-                    if x.is_finite() {
-                        format!("{x:.6}")
-                    } else {
-                        String::new()
-                    }
-                };
-                writeln!(
-                    out,
-                    "{},{},{:.4},{},{},{},{},{},{},{},{},{}",
-                    dep[k / n],
-                    arr[k % n],
-                    c.tof_days,
-                    f(c.c3),
-                    f(c.vinf_dep),
-                    f(c.dla_deg),
-                    f(c.rla_deg),
-                    f(c.vinf_arr),
-                    f(c.dv_departure),
-                    f(c.dv_arrival),
-                    f(c.dv_total),
-                    serde_json::to_value(c.status)?.as_str().unwrap_or("?")
-                )?;
-            }
-        }
+        Format::Json => write_json(out, &g.report())?,
+        Format::Csv => write_csv_records(out, g.rows(), None)?,
         Format::Table => {
             let ok = g
                 .cells
                 .iter()
-                .filter(|c| c.status == orrery_transfer::porkchop::CellStatus::Ok)
+                .filter(|c| c.status == CellStatus::Ok)
                 .count();
             writeln!(
                 out,
@@ -196,7 +118,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 from.name(),
                 to.name(),
                 g.departures.len(),
-                n,
+                g.arrivals.len(),
                 g.cells.len(),
                 ok,
                 g.source

@@ -39,7 +39,7 @@ const STEPS: &[Step] = &[
     Step {
         title: "When can I see the ISS?",
         why: "Passes over Paris from the bundled catalog (CelesTrak, 2026-05-07), on the day after its epoch (for tonight, give current elements with --tle FILE).",
-        argv: &["passes", "ISS", "--city", "paris", "--from", "2026-05-08", "--days", "1"],
+        argv: &["passes", "ISS", "--city", "paris", "--from", "2026-05-08", "--span", "1d"],
         slow: false,
     },
     Step {

@@ -1,51 +1,52 @@
-//! `orrery windows FROM TO --from YEAR --to YEAR`: launch windows with their
-//! least-C3 and least-delta-v transfers, departures inside the range, windows
-//! cut by a range end flagged partial.
+//! `orrery windows FROM TO [--from WHEN] [--to WHEN]`: launch windows with their
+//! least-C3 and least-delta-v transfers, departures inside the range, windows cut by a
+//! range end flagged partial.
 
-use crate::cmd::source::Source;
-use crate::output::{write_json, Format, Table};
-use anyhow::bail;
-use hifitime::{Epoch, TimeScale};
-use orrery_core::time::format_epoch;
+use crate::args::{self, KernelArgs};
+use crate::output::{write_csv_records, write_json, Format, Table};
+use hifitime::{Duration, Epoch, Unit};
+use orrery_core::time::format_utc_ms;
 use orrery_core::Body;
 use orrery_transfer::porkchop::EndOrbits;
-use orrery_transfer::windows::{find, RangeEnd, Transfer, WindowSpec};
-use serde::Serialize;
+use orrery_transfer::report::WindowRow;
+use orrery_transfer::windows::{find, RangeEnd, WindowSpec};
 use std::io::Write;
-use std::path::PathBuf;
 
 /// Arguments of `orrery windows`.
 #[derive(clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Departure body (e.g. earth).
     body_from: String,
     /// Arrival body (e.g. mars).
     body_to: String,
-    /// First year (or date) of departure; no transfer departs before it, and a
-    /// window it cuts is flagged partial.
-    #[arg(long = "from", value_parser = year_or_date)]
-    start: Epoch,
-    /// Last year (or date) of departure; a year means its 31 December. No
-    /// transfer departs after it, and a window it cuts is flagged partial.
-    #[arg(long = "to", value_parser = year_or_date_end)]
-    end: Epoch,
-    /// Shortest time of flight, days.
-    #[arg(long, default_value_t = 80.0)]
-    tof_min: f64,
-    /// Longest time of flight, days.
-    #[arg(long, default_value_t = 500.0)]
-    tof_max: f64,
-    /// JPL SPK kernel (e.g. de421.bsp); default: the built-in model.
-    #[arg(long, visible_alias = "ephem", value_name = "FILE")]
-    kernel: Option<PathBuf>,
-    /// Circular parking orbit altitude at departure, km.
-    #[arg(long, default_value_t = 200.0)]
+    /// First departure: a date, or a year meaning its 1 January (default now). No
+    /// transfer departs before it, and a window it cuts is flagged partial.
+    #[arg(long = "from", value_parser = year_or_date, value_name = "WHEN", allow_hyphen_values = true)]
+    start: Option<Epoch>,
+    /// Last departure: a date, or a year meaning its 31 December (default four years
+    /// after --from). No transfer departs after it, and a window it cuts is flagged partial.
+    #[arg(long = "to", value_parser = year_or_date_end, value_name = "WHEN", conflicts_with = "span", allow_hyphen_values = true)]
+    end: Option<Epoch>,
+    /// Length of the departure range from --from, instead of --to (`1461d`).
+    #[arg(long, value_parser = args::duration, value_name = "DUR", allow_hyphen_values = true)]
+    span: Option<Duration>,
+    /// Shortest time of flight (`80d`).
+    #[arg(long, value_parser = args::duration_or_days, default_value = "80d", value_name = "DUR", allow_hyphen_values = true)]
+    tof_min: Duration,
+    /// Longest time of flight (`500d`).
+    #[arg(long, value_parser = args::duration_or_days, default_value = "500d", value_name = "DUR", allow_hyphen_values = true)]
+    tof_max: Duration,
+    #[command(flatten)]
+    kernel: KernelArgs,
+    /// Circular parking orbit altitude at departure (`200km`).
+    #[arg(long, value_parser = args::length_or_km, default_value = "200km", value_name = "LEN", allow_hyphen_values = true)]
     parking_alt: f64,
-    /// Capture orbit periapsis altitude at arrival, km.
-    #[arg(long, default_value_t = 400.0)]
+    /// Capture orbit periapsis altitude at arrival (`400km`).
+    #[arg(long, value_parser = args::length_or_km, default_value = "400km", value_name = "LEN", allow_hyphen_values = true)]
     capture_alt: f64,
-    /// Capture orbit eccentricity.
-    #[arg(long, default_value_t = 0.0)]
+    /// Capture orbit eccentricity (0 = circular, below 1).
+    #[arg(long, value_parser = args::non_negative, default_value_t = 0.0, value_name = "E")]
     capture_ecc: f64,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -55,87 +56,58 @@ pub struct Args {
 fn year_or_date(s: &str) -> Result<Epoch, String> {
     match s.trim().parse::<i32>() {
         Ok(y) if (1000..=9999).contains(&y) => Ok(Epoch::from_gregorian_utc_at_midnight(y, 1, 1)),
-        _ => crate::args::epoch(s),
+        _ => args::epoch(s),
     }
 }
 
 fn year_or_date_end(s: &str) -> Result<Epoch, String> {
     match s.trim().parse::<i32>() {
         Ok(y) if (1000..=9999).contains(&y) => Ok(Epoch::from_gregorian_utc_at_midnight(y, 12, 31)),
-        _ => crate::args::epoch(s),
+        _ => args::epoch(s),
     }
 }
 
 fn day(e: Epoch) -> String {
-    let s = format_epoch(e, TimeScale::UTC);
+    let s = format_utc_ms(e);
     s.get(..10).unwrap_or(&s).to_string()
-}
-
-#[derive(Serialize)]
-struct TOut {
-    departure: String,
-    arrival: String,
-    #[serde(flatten)]
-    t: Transfer,
-}
-
-#[derive(Serialize)]
-struct WOut {
-    min_c3: TOut,
-    min_dv_total: TOut,
-    /// `null`, or the range end ("start" / "end") that cuts the window.
-    partial: Option<RangeEnd>,
-}
-
-fn partial_label(p: Option<RangeEnd>) -> &'static str {
-    match p {
-        None => "no",
-        Some(RangeEnd::Start) => "start",
-        Some(RangeEnd::End) => "end",
-    }
 }
 
 /// Runs the command.
 pub fn run(a: Args) -> anyhow::Result<()> {
-    if a.end <= a.start {
-        bail!("--to must come after --from");
+    let start = match a.start {
+        Some(t) => t,
+        None => Epoch::now()?,
+    };
+    let end = match (a.end, a.span) {
+        (Some(t), _) => t,
+        (None, Some(d)) => start + d,
+        (None, None) => start + Unit::Day * 1461,
+    };
+    if end <= start {
+        anyhow::bail!("--to must come after --from");
     }
-    let src = Source::open(a.kernel.as_deref())?;
-    let eph = src.ephemeris();
+    let src = a.kernel.open()?;
     let spec = WindowSpec {
         from: Body::parse(&a.body_from)?,
         to: Body::parse(&a.body_to)?,
         center: Body::SUN,
-        start: a.start,
-        end: a.end,
-        tof_min_days: a.tof_min,
-        tof_max_days: a.tof_max,
+        start,
+        end,
+        tof_min_days: a.tof_min.to_unit(Unit::Day),
+        tof_max_days: a.tof_max.to_unit(Unit::Day),
         orbits: EndOrbits {
             parking_altitude_km: a.parking_alt,
             capture_altitude_km: a.capture_alt,
             capture_eccentricity: a.capture_ecc,
         },
     };
-    let ws = find(&spec, eph)?;
+    let ws = find(&spec, &src)?;
+    let rows: Vec<WindowRow> = ws.iter().map(WindowRow::from).collect();
     let out = &mut std::io::stdout().lock();
-    let t = |t: Transfer| TOut {
-        departure: day(t.departure),
-        arrival: day(t.arrival),
-        t,
-    };
     match a.format {
-        Format::Json => {
-            let v: Vec<WOut> = ws
-                .iter()
-                .map(|w| WOut {
-                    min_c3: t(w.min_c3),
-                    min_dv_total: t(w.min_dv),
-                    partial: w.partial,
-                })
-                .collect();
-            write_json(out, &v)?;
-        }
-        f => {
+        Format::Json => write_json(out, &rows)?,
+        Format::Csv => write_csv_records(out, &rows, None)?,
+        Format::Table => {
             let mut tb = Table::new([
                 "window",
                 "optimum",
@@ -149,42 +121,47 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 "dv_total [km/s]",
                 "partial",
             ]);
-            for (k, w) in ws.iter().enumerate() {
-                for (label, x) in [("min C3", w.min_c3), ("min dv", w.min_dv)] {
+            for (k, w) in rows.iter().enumerate() {
+                for (label, x) in [("min C3", w.min_c3), ("min dv", w.min_dv_total)] {
                     let c = x.cell;
                     tb.push([
                         (k + 1).to_string(),
                         label.to_string(),
-                        day(x.departure),
-                        day(x.arrival),
+                        day(x.departure_utc),
+                        day(x.arrival_utc),
                         format!("{:.0}", c.tof_days),
                         format!("{:.3}", c.c3),
                         format!("{:.3}", c.vinf_dep),
                         format!("{:.2}", c.dla_deg),
                         format!("{:.3}", c.vinf_arr),
                         format!("{:.3}", c.dv_total),
-                        partial_label(w.partial).to_string(),
+                        match w.partial {
+                            None => "no",
+                            Some(RangeEnd::Start) => "start",
+                            Some(RangeEnd::End) => "end",
+                        }
+                        .to_string(),
                     ]);
                 }
             }
-            if f == Format::Csv {
-                tb.write_csv(out)?;
+            if rows.is_empty() {
+                writeln!(out, "no launch window departs in the range")?;
             } else {
                 tb.write_aligned(out)?;
-                for (k, w) in ws.iter().enumerate() {
-                    let (flag, date) = match w.partial {
-                        None => continue,
-                        Some(RangeEnd::Start) => ("--from", a.start),
-                        Some(RangeEnd::End) => ("--to", a.end),
-                    };
-                    writeln!(
-                        out,
-                        "window {} is cut by {flag} {}: an optimum departs on that day, \
-                         the window's true optimum lies outside the range",
-                        k + 1,
-                        day(date)
-                    )?;
-                }
+            }
+            for (k, w) in rows.iter().enumerate() {
+                let (flag, date) = match w.partial {
+                    None => continue,
+                    Some(RangeEnd::Start) => ("--from", start),
+                    Some(RangeEnd::End) => ("--to", end),
+                };
+                writeln!(
+                    out,
+                    "window {} is cut by {flag} {}: an optimum departs on that day, \
+                     the window's true optimum lies outside the range",
+                    k + 1,
+                    day(date)
+                )?;
             }
         }
     }

@@ -48,7 +48,6 @@ pub mod planets;
 
 use crate::bodies::Body;
 use crate::ephem::{Coverage, EphemError, Ephemeris};
-use crate::frames::Frame;
 use crate::state::State;
 use crate::time::{format_epoch, mjd_from_civil};
 use hifitime::{Epoch, TimeScale};
@@ -127,7 +126,7 @@ impl Builtin {
         let (ge, gmn) = (gm(Body::EARTH), gm(Body::MOON));
         Builtin {
             table,
-            ecl_to_icrf: Frame::EclipticJ2000.to_icrf(),
+            ecl_to_icrf: crate::frames::icrf_to_ecliptic_j2000().transpose(),
             gm_rows,
             gm_sun: gm(Body::SUN),
             moon_fraction: gmn / (ge + gmn),
@@ -330,6 +329,7 @@ impl Ephemeris for Builtin {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frames::Frame;
 
     fn tdb(jd: f64) -> Epoch {
         Epoch::from_jde_tdb(jd)

@@ -12,7 +12,11 @@
 //! * `spk`: JPL SPK kernels (DAF, segment types 2 and 3), e.g. `de421.bsp`, `de440.bsp`.
 
 pub mod builtin;
+pub mod report;
+pub mod source;
 pub mod spk;
+
+pub use source::Source;
 
 use crate::bodies::{Body, UnknownBody};
 use crate::frames::Frame;
@@ -49,6 +53,20 @@ pub enum EphemError {
         start: String,
         /// End of coverage (printed, TDB).
         end: String,
+    },
+    /// A frame that moves with the Earth (TEME, ITRF): ephemerides give inertial states.
+    #[error("ephemerides give states on inertial axes (icrf, ecliptic), not {}", frame.name())]
+    UnsupportedFrame {
+        /// The frame asked for.
+        frame: Frame,
+    },
+    /// A table of more states than allowed.
+    #[error("{n} states is more than the limit of {max}; use a larger step or a shorter span")]
+    TooManyStates {
+        /// States asked for.
+        n: usize,
+        /// The limit.
+        max: usize,
     },
     /// The kernel file could not be read.
     #[error("cannot read ephemeris file {path}: {source}")]
@@ -106,10 +124,13 @@ pub trait Ephemeris: Send + Sync {
         frame: Frame,
     ) -> Result<State, EphemError> {
         let s = self.state_icrf(target, center, epoch)?;
-        Ok(match frame {
-            Frame::Icrf => s,
-            other => s.rotated(&other.from_icrf()),
-        })
+        match frame {
+            Frame::Icrf => Ok(s),
+            other => match other.from_icrf() {
+                Some(m) => Ok(s.rotated(&m)),
+                None => Err(EphemError::UnsupportedFrame { frame: other }),
+            },
+        }
     }
 
     /// Position of `target` relative to `center` at `epoch` on ICRF axes, km.

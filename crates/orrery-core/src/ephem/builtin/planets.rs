@@ -25,8 +25,7 @@
 use nalgebra::{Matrix3, Vector3};
 use std::f64::consts::TAU;
 
-/// Astronomical unit, km (IAU 2012 Resolution B2).
-pub const AU_KM: f64 = 149_597_870.700;
+pub use crate::bodies::AU_KM;
 
 /// Seconds in a Julian century.
 pub const SECONDS_PER_CENTURY: f64 = 36_525.0 * 86_400.0;

@@ -38,7 +38,6 @@ pub use segment::SegmentType;
 
 use super::{Coverage, EphemError, Ephemeris};
 use crate::bodies::Body;
-use crate::frames::Frame;
 use crate::state::State;
 use crate::time::format_epoch;
 use hifitime::{Epoch, TimeScale};
@@ -132,14 +131,15 @@ impl SpkFile {
         if meta.is_dir() {
             return Err(io(std::io::Error::other("is a directory")));
         }
-        // SAFETY: the map is read-only and private to this process. If another
-        // process truncates the file while it is open, reads may fault (SIGBUS);
-        // kernels are not modified in place in practice, and every offset we read
-        // is checked against the length seen here.
         let data = if meta.len() == 0 {
             Bytes::Owned(Vec::new())
         } else {
-            Bytes::Mapped(unsafe { memmap2::Mmap::map(&file) }.map_err(io)?)
+            // SAFETY: the map is read-only and private to this process. If another
+            // process truncates the file while it is open, reads may fault (SIGBUS);
+            // kernels are not modified in place in practice, and every offset we read
+            // is checked against the length seen here.
+            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+            Bytes::Mapped(map)
         };
         Self::build(path, data)
     }
@@ -319,7 +319,7 @@ impl SpkFile {
             .evaluate(&self.data, t)
             .ok_or_else(|| self.out_of_range(seg.target, t))?;
         Ok(if seg.frame == FRAME_ECLIPJ2000 {
-            let m = Frame::EclipticJ2000.to_icrf();
+            let m = crate::frames::icrf_to_ecliptic_j2000().transpose();
             let p = m * Vector3::from(p);
             let v = m * Vector3::from(v);
             [p.x, p.y, p.z, v.x, v.y, v.z]

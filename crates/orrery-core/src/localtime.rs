@@ -1,16 +1,35 @@
-//! Local civil time at the user's edge: an IANA time zone (tz database bundled through
-//! `jiff`, daylight saving applied) or a fixed offset from UTC.
+//! Local civil time: an IANA time zone (tz database bundled through `jiff`, daylight
+//! saving applied) or a fixed offset from UTC, for the local-time fields of pass and
+//! almanac results.
 //!
-//! Instants come in as `Epoch`s and are read in UTC with [`orrery_core::time::components`]
+//! Instants come in as `Epoch`s and are read in UTC with [`crate::time::components`]
 //! (our leap-second table), then moved into the zone. A leap second (`:60` UTC) shows as
 //! `:59` local, the tz database having no leap seconds.
 
-use anyhow::{bail, Context};
+use crate::time::components;
 use hifitime::{Epoch, TimeScale, Unit};
 use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
 use jiff::Zoned;
-use orrery_core::time::components;
+use thiserror::Error;
+
+/// Why a time zone could not be set up.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum ZoneError {
+    /// A name the tz database does not know.
+    #[error("unknown time zone {name:?} (give an IANA name such as Europe/Paris)")]
+    UnknownZone {
+        /// What was asked for.
+        name: String,
+    },
+    /// A fixed offset beyond ±18 h or not finite.
+    #[error("a UTC offset must be within ±18 hours, got {hours}")]
+    OffsetOutOfRange {
+        /// The offset asked for, hours east of Greenwich.
+        hours: f64,
+    },
+}
 
 /// The zone of the local-time columns.
 #[derive(Debug, Clone)]
@@ -29,9 +48,9 @@ impl LocalZone {
     }
 
     /// An IANA zone by name (`Europe/Paris`, `America/New_York`, `UTC`).
-    pub fn named(name: &str) -> anyhow::Result<Self> {
-        let tz = TimeZone::get(name).with_context(|| {
-            format!("unknown time zone {name:?} (give an IANA name such as Europe/Paris)")
+    pub fn named(name: &str) -> Result<Self, ZoneError> {
+        let tz = TimeZone::get(name).map_err(|_| ZoneError::UnknownZone {
+            name: name.to_string(),
         })?;
         Ok(Self {
             tz,
@@ -40,13 +59,13 @@ impl LocalZone {
     }
 
     /// A fixed offset, hours east of Greenwich (no daylight saving).
-    pub fn fixed_hours(hours: f64) -> anyhow::Result<Self> {
+    pub fn fixed_hours(hours: f64) -> Result<Self, ZoneError> {
         if !(hours.is_finite() && hours.abs() <= 18.0) {
-            bail!("--utc-offset must be within ±18 hours, got {hours}");
+            return Err(ZoneError::OffsetOutOfRange { hours });
         }
         let seconds = (hours * 3600.0).round() as i32;
-        let offset = Offset::from_seconds(seconds)
-            .with_context(|| format!("--utc-offset {hours} h is not a valid offset"))?;
+        let offset =
+            Offset::from_seconds(seconds).map_err(|_| ZoneError::OffsetOutOfRange { hours })?;
         Ok(Self {
             tz: TimeZone::fixed(offset),
             label: format!("UTC{hours:+}"),
@@ -84,6 +103,15 @@ impl LocalZone {
         }
     }
 
+    /// Local date and wall-clock time with the zone's abbreviation:
+    /// `2026-05-08 22:14:03 CEST` (the date matters: a pass at 00:02 local is the next day).
+    pub fn datetime(&self, t: Epoch) -> String {
+        match self.zoned(t) {
+            Some(z) => z.strftime("%Y-%m-%d %H:%M:%S %Z").to_string(),
+            None => "-".into(),
+        }
+    }
+
     /// Local date and time with its UTC offset (RFC 3339): `2026-05-08T22:14:03+02:00`.
     pub fn rfc3339(&self, t: Epoch) -> String {
         match self.zoned(t) {
@@ -96,7 +124,7 @@ impl LocalZone {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use orrery_core::time::parse_epoch;
+    use crate::time::parse_epoch;
 
     fn at(s: &str) -> Epoch {
         parse_epoch(s).unwrap()
@@ -119,7 +147,7 @@ mod tests {
     /// instants around the 2025/2026 daylight-saving changes of both hemispheres. Exact.
     #[test]
     fn matches_python_zoneinfo() {
-        let fixture = include_str!("../../tests/fixtures/local_times.csv");
+        let fixture = include_str!("../tests/fixtures/local_times.csv");
         let mut n = 0;
         for line in fixture.lines().skip(2) {
             let f: Vec<&str> = line.split(',').collect();

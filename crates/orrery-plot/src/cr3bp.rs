@@ -1,60 +1,19 @@
 //! Family plot: x-y, x-z and y-z projections of every member, coloured by
 //! Jacobi constant (viridis), with the primary P2 and the libration point marked.
 
-use crate::error::Result;
-use crate::family::Family;
-use crate::lagrange::libration_point;
-use crate::propagate::trajectory;
-use crate::system::System;
-use orrery_plot::plotters::coord::Shift;
-use orrery_plot::plotters::prelude::*;
-use orrery_plot::plotters::style::colors::colormaps::ViridisRGB;
-use orrery_plot::{font, DrawResult, Figure};
+use crate::{font, DrawResult, Figure, PlotError};
+use orrery_cr3bp::sampling::FamilyTrajectories;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::colors::colormaps::ViridisRGB;
+use std::path::Path;
 
-/// The data of a family plot (positions in km, rotating frame).
-pub struct FamilyPlot {
-    /// Title.
-    pub title: String,
-    /// One polyline per member with its Jacobi constant.
-    pub members: Vec<(f64, Vec<[f64; 3]>)>,
-    /// Position of P2, km.
-    pub secondary: [f64; 3],
-    /// Position of the libration point, km.
-    pub point: [f64; 3],
-}
+/// The family plot of sampled members (see [`FamilyTrajectories`]).
+pub struct FamilyPlot<'a>(pub &'a FamilyTrajectories);
 
-impl FamilyPlot {
-    /// Samples each member over one period (at most `max_members` evenly
-    /// spread members, 400 points each).
-    pub fn new(sys: &System, family: &Family, max_members: usize) -> Result<Self> {
-        let n = family.members.len();
-        let stride = n.div_ceil(max_members.max(1)).max(1);
-        let mut members = Vec::new();
-        for m in family.members.iter().step_by(stride) {
-            let tr = trajectory(sys.mu, &m.state, m.period, m.period / 400.0)?;
-            let pts = tr
-                .iter()
-                .map(|(_, s)| [sys.to_km(s[0]), sys.to_km(s[1]), sys.to_km(s[2])])
-                .collect();
-            members.push((m.jacobi, pts));
-        }
-        let point = family
-            .members
-            .first()
-            .map(|m| libration_point(sys.mu, m.point))
-            .transpose()?
-            .map(|l| [sys.to_km(l.position[0]), 0.0, 0.0])
-            .unwrap_or([0.0; 3]);
-        Ok(FamilyPlot {
-            title: format!(
-                "{} family ({} members), {} system, colour: Jacobi constant",
-                family.name, n, sys.name
-            ),
-            members,
-            secondary: [sys.to_km(1.0 - sys.mu), 0.0, 0.0],
-            point,
-        })
-    }
+/// Draws the family plot to `path` (.svg or .png), 1500 × 560 px.
+pub fn save_family(family: &FamilyTrajectories, path: &Path) -> Result<(), PlotError> {
+    crate::save(&FamilyPlot(family), path, (1500, 560))
 }
 
 fn range(v: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -68,15 +27,16 @@ fn range(v: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-impl Figure for FamilyPlot {
+impl Figure for FamilyPlot<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
-        let root = root.titled(&self.title, font(18.0))?;
+        let root = root.titled(&self.0.title, font(18.0))?;
         let (main, bar) = root.split_horizontally(root.dim_in_pixel().0.saturating_sub(90));
         let panels = main.split_evenly((1, 3));
         let (cmin, cmax) = self
+            .0
             .members
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (c, _)| {
@@ -84,7 +44,7 @@ impl Figure for FamilyPlot {
             });
         let span = (cmax - cmin).max(1e-12);
         let colour = |c: f64| ViridisRGB::get_color_normalized(c, cmin, cmin + span);
-        let all = || self.members.iter().flat_map(|(_, p)| p.iter());
+        let all = || self.0.members.iter().flat_map(|(_, p)| p.iter());
         for (panel, (i, j, lx, ly)) in panels.iter().zip([
             (0usize, 1usize, "x [km]", "y [km]"),
             (0, 2, "x [km]", "z [km]"),
@@ -93,12 +53,12 @@ impl Figure for FamilyPlot {
             let (a0, a1) = range(
                 all()
                     .map(|p| p[i])
-                    .chain([self.secondary[i], self.point[i]]),
+                    .chain([self.0.secondary[i], self.0.point[i]]),
             );
             let (b0, b1) = range(
                 all()
                     .map(|p| p[j])
-                    .chain([self.secondary[j], self.point[j]]),
+                    .chain([self.0.secondary[j], self.0.point[j]]),
             );
             let mut chart = ChartBuilder::on(panel)
                 .margin(8)
@@ -113,7 +73,7 @@ impl Figure for FamilyPlot {
                 .label_style(font(11.0))
                 .axis_desc_style(font(13.0))
                 .draw()?;
-            for (c, pts) in &self.members {
+            for (c, pts) in &self.0.members {
                 let col = colour(*c);
                 chart.draw_series(LineSeries::new(
                     pts.iter().map(|p| (p[i], p[j])),
@@ -121,12 +81,12 @@ impl Figure for FamilyPlot {
                 ))?;
             }
             chart.draw_series([Circle::new(
-                (self.secondary[i], self.secondary[j]),
+                (self.0.secondary[i], self.0.secondary[j]),
                 4,
                 BLACK.filled(),
             )])?;
             chart.draw_series([Cross::new(
-                (self.point[i], self.point[j]),
+                (self.0.point[i], self.0.point[j]),
                 5,
                 RED.stroke_width(2),
             )])?;

@@ -1,14 +1,17 @@
-//! Earth frames for SGP4 output: TEME → PEF/ITRF (Earth-fixed) → WGS-84 geodetic →
-//! topocentric (azimuth, elevation, range, range rate) for an observer.
+//! Earth frames and observers: TEME → PEF/ITRF (Earth-fixed) → WGS-84 geodetic →
+//! topocentric (azimuth, elevation, range, range rate) for an observer on the ground.
+//!
+//! Shared by the satellites (SGP4 states are TEME) and the sky almanac (the Sun, Moon
+//! and planets seen from a city), so it lives in the foundation crate.
 //!
 //! References: D. A. Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed.
 //! (2013), cited as "V13 eq. x"; and Vallado et al. (2006) "Revisiting Spacetrack Report
 //! #3", AIAA 2006-6753, appendix B (TEME to PEF uses GMST alone, eq. B-1).
 
-use crate::satellite::Teme;
+use crate::frames::{rot1, rot2, rot3};
+use crate::state::{Itrf, Teme};
 use hifitime::Epoch;
 use nalgebra::{Matrix3, Vector3};
-use orrery_core::frames::{rot1, rot2, rot3};
 use std::f64::consts::{PI, TAU};
 
 /// WGS-84 equatorial radius, km.
@@ -63,15 +66,6 @@ pub struct PolarMotion {
 /// Rotation TEME → PEF at `jd_ut1`: R3(θ_GMST) (V13 eq. 3-90 / Vallado 2006 eq. B-1).
 pub fn teme_to_pef_matrix(jd_ut1: f64) -> Matrix3<f64> {
     rot3(gmst82(jd_ut1))
-}
-
-/// A state in the Earth-fixed frame (ITRF, or PEF when polar motion is zero), km, km/s.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Itrf {
-    /// Position, km.
-    pub position: Vector3<f64>,
-    /// Velocity relative to the rotating Earth, km/s.
-    pub velocity: Vector3<f64>,
 }
 
 /// TEME → ITRF at instant `t` (V13 eqs. 3-90, 3-77): r_PEF = R3(θ) r_TEME,

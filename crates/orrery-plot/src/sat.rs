@@ -3,11 +3,12 @@
 //! night side shaded from the Sun's position at the plot time, the ground track split
 //! at the antimeridian, the current sub-satellite point and an optional observer.
 
-use crate::coastline::Coastlines;
-use crate::sun::Subsolar;
-use orrery_plot::plotters::coord::Shift;
-use orrery_plot::plotters::prelude::*;
-use orrery_plot::{font, DrawResult, Figure};
+use crate::{font, DrawResult, Figure, PlotError};
+use orrery_sat::coastline::Coastlines;
+use orrery_sat::sun::Subsolar;
+use orrery_sat::track::{split_antimeridian, wrap_lon};
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use std::path::Path;
 
 /// Pixel size of the saved map.
@@ -28,58 +29,6 @@ pub struct TrackMap<'a> {
     pub observer: Option<((f64, f64), String)>,
     /// The Sun at the plot time; its night side is shaded.
     pub subsolar: Option<Subsolar>,
-}
-
-/// Longitude wrapped into [−180°, 180°), degrees.
-pub fn wrap_lon(lon: f64) -> f64 {
-    (lon + 180.0).rem_euclid(360.0) - 180.0
-}
-
-/// Splits a ground track (lon, lat in degrees, time order) into polylines that do not
-/// cross the antimeridian: where consecutive points are more than 180° apart in
-/// longitude the track left the map on one side; the crossing latitude is
-/// interpolated linearly in the unwrapped longitude and each piece ends on the map
-/// edge (±180°). Non-finite points end a piece without a join.
-pub fn split_antimeridian(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut cur: Vec<(f64, f64)> = Vec::new();
-    let mut prev: Option<(f64, f64)> = None;
-    for &(lon, lat) in points {
-        if !lon.is_finite() || !lat.is_finite() {
-            if cur.len() > 1 {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.clear();
-            prev = None;
-            continue;
-        }
-        let p = (wrap_lon(lon), lat);
-        if let Some(a) = prev {
-            let d = p.0 - a.0;
-            if d.abs() > 180.0 {
-                // Unwrapped: eastward when d < -180 (e.g. 179° → -179°).
-                let (edge, b_lon) = if d < 0.0 {
-                    (180.0, p.0 + 360.0)
-                } else {
-                    (-180.0, p.0 - 360.0)
-                };
-                let f = (edge - a.0) / (b_lon - a.0);
-                let lat_c = a.1 + f * (p.1 - a.1);
-                cur.push((edge, lat_c));
-                if cur.len() > 1 {
-                    out.push(std::mem::take(&mut cur));
-                }
-                cur.clear();
-                cur.push((-edge, lat_c));
-            }
-        }
-        cur.push(p);
-        prev = Some(p);
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 fn lon_label(v: f64) -> String {
@@ -210,8 +159,8 @@ impl Figure for TrackMap<'_> {
 }
 
 /// Draws `map` into `path` (`.svg` or `.png`, by extension) at [`MAP_SIZE`].
-pub fn save_track_map(map: &TrackMap<'_>, path: &Path) -> crate::Result<()> {
-    Ok(orrery_plot::save(map, path, MAP_SIZE)?)
+pub fn save_track_map(map: &TrackMap<'_>, path: &Path) -> Result<(), PlotError> {
+    crate::save(map, path, MAP_SIZE)
 }
 
 #[cfg(test)]
@@ -219,39 +168,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn track_is_split_at_the_antimeridian_on_the_edge() {
-        // Eastward across 180° between 170°E and 170°W: crossing midway.
-        let p = split_antimeridian(&[(160.0, 0.0), (170.0, 10.0), (-170.0, 30.0), (-160.0, 40.0)]);
-        assert_eq!(p.len(), 2);
-        assert_eq!(p[0].last().copied(), Some((180.0, 20.0)));
-        assert_eq!(p[1].first().copied(), Some((-180.0, 20.0)));
-        assert_eq!(p[0].len() + p[1].len(), 6);
-        // Westward from 175°W to 170°E, the latter given as 530° (wrapped first):
-        // crossing a third of the way.
-        let p = split_antimeridian(&[(-175.0, -10.0), (530.0, -25.0)]);
-        assert_eq!(p.len(), 2);
-        let (edge, lat) = p[0][1];
-        assert!(edge == -180.0 && (lat + 15.0).abs() < 1e-12, "{lat}");
-        assert_eq!(p[1][0], (180.0, lat));
-        assert_eq!(p[1][1], (170.0, -25.0));
-        // No crossing; a NaN breaks the line; single leftover points are kept.
-        assert_eq!(split_antimeridian(&[(0.0, 0.0), (10.0, 5.0)]).len(), 1);
-        let p = split_antimeridian(&[(0.0, 0.0), (1.0, 0.0), (f64::NAN, 0.0), (2.0, 0.0)]);
-        assert_eq!(p.len(), 2);
-        assert!(split_antimeridian(&[]).is_empty());
-        for piece in split_antimeridian(&[(170.0, 0.0), (-170.0, 1.0), (170.0, 2.0)]) {
-            for w in piece.windows(2) {
-                assert!((w[1].0 - w[0].0).abs() <= 180.0);
-            }
-        }
-    }
-
-    #[test]
     fn labels() {
         assert_eq!(lon_label(-120.0), "120°W");
         assert_eq!(lon_label(30.0), "30°E");
         assert_eq!(lat_label(-60.0), "60°S");
-        assert_eq!(wrap_lon(190.0), -170.0);
     }
 
     #[test]

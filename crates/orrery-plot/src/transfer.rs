@@ -2,23 +2,25 @@
 //! C3 contours, arrival v∞ contours, time-of-flight lines and the optimum marked,
 //! in the style mission designers know (e.g. NASA/TP-2010-216764 porkchop charts).
 
-use crate::contour::{contour, Segment};
-use crate::porkchop::Porkchop;
+use crate::{font, DrawResult, Figure, PlotError};
 use orrery_core::time::format_epoch;
-use orrery_plot::plotters::prelude::*;
-use orrery_plot::{font, DrawResult, Figure, PlotError};
+use orrery_transfer::contour::{contour, Segment};
+use orrery_transfer::porkchop::Porkchop;
+use plotters::prelude::*;
 use std::path::Path;
 
 /// A porkchop chart of a computed grid.
 pub struct PorkchopFigure<'a> {
     /// The grid.
     pub grid: &'a Porkchop,
+    /// C3 contour levels, km²/s² (`None`: chosen from the grid's range).
+    pub c3_levels: Option<&'a [f64]>,
 }
 
-fn date_label(g: &Porkchop, first: hifitime::Epoch, days: f64) -> String {
+fn date_label(g: &Porkchop, first: orrery_core::Epoch, days: f64) -> String {
     let _ = g;
-    let e = first + days * hifitime::Unit::Day;
-    let s = format_epoch(e, hifitime::TimeScale::UTC);
+    let e = first + days * orrery_core::Unit::Day;
+    let s = format_epoch(e, orrery_core::TimeScale::UTC);
     s.get(..10).unwrap_or(&s).to_string()
 }
 
@@ -31,10 +33,7 @@ fn levels(min: f64, max: f64, candidates: &[f64]) -> Vec<f64> {
 }
 
 impl Figure for PorkchopFigure<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, orrery_plot::plotters::coord::Shift>,
-    ) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, plotters::coord::Shift>) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
@@ -45,12 +44,12 @@ impl Figure for PorkchopFigure<'_> {
         let x: Vec<f64> = g
             .departures
             .iter()
-            .map(|e| (*e - d0).to_unit(hifitime::Unit::Day))
+            .map(|e| (*e - d0).to_unit(orrery_core::Unit::Day))
             .collect();
         let y: Vec<f64> = g
             .arrivals
             .iter()
-            .map(|e| (*e - a0).to_unit(hifitime::Unit::Day))
+            .map(|e| (*e - a0).to_unit(orrery_core::Unit::Day))
             .collect();
         let xmax = x.last().copied().unwrap_or(1.0).max(1.0);
         let ymax = y.last().copied().unwrap_or(1.0).max(1.0);
@@ -78,11 +77,11 @@ impl Figure for PorkchopFigure<'_> {
             .axis_desc_style(font(15.0))
             .draw()?;
 
-        let field = |f: &dyn Fn(&crate::porkchop::Cell) -> f64| -> Vec<f64> {
+        let field = |f: &dyn Fn(&orrery_transfer::porkchop::Cell) -> f64| -> Vec<f64> {
             g.cells
                 .iter()
                 .map(|c| {
-                    if c.status == crate::porkchop::CellStatus::Ok {
+                    if c.status == orrery_transfer::porkchop::CellStatus::Ok {
                         f(c)
                     } else {
                         f64::NAN
@@ -151,9 +150,10 @@ impl Figure for PorkchopFigure<'_> {
             8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 18.0, 20.0, 22.0, 25.0, 30.0, 35.0,
             40.0, 50.0, 60.0, 80.0, 100.0,
         ];
+        let c3_levels = self.c3_levels.unwrap_or(&c3_levels);
         draw_set(
             &c3,
-            levels(cmin, cmax.min(100.0), &c3_levels),
+            levels(cmin, cmax.min(100.0), c3_levels),
             RGBColor(200, 30, 30),
             2,
             &|l| format!("{l:.0}"),
@@ -176,7 +176,8 @@ impl Figure for PorkchopFigure<'_> {
     }
 }
 
-/// Draws the porkchop plot of `grid` to `path` (.png or .svg), 1400 × 1000 px.
-pub fn save(grid: &Porkchop, path: &Path) -> Result<(), PlotError> {
-    orrery_plot::save(&PorkchopFigure { grid }, path, (1400, 1000))
+/// Draws the porkchop plot of `grid` to `path` (.png or .svg), 1400 × 1000 px, with
+/// the given C3 contour levels (km²/s²) or levels chosen from the grid.
+pub fn save(grid: &Porkchop, c3_levels: Option<&[f64]>, path: &Path) -> Result<(), PlotError> {
+    crate::save(&PorkchopFigure { grid, c3_levels }, path, (1400, 1000))
 }

@@ -1,13 +1,11 @@
-//! A small bundled list of cities for `--city`, and the bundled sample catalog.
+//! A small bundled list of cities, so a user can name an observer instead of typing
+//! coordinates.
 //!
 //! Coordinates are city-centre WGS-84 latitude/longitude (degrees, rounded to 0.01°),
 //! height above the ellipsoid approximated by the city's elevation (m), and the
 //! city's IANA time zone (local times apply its daylight-saving rules).
 
 use crate::earth::Geodetic;
-
-/// The bundled sample catalog (3LE text, see `data/tle/README.md`).
-pub const SAMPLE_CATALOG: &str = include_str!("../../../data/tle/sample.txt");
 
 /// A named place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -118,12 +116,5 @@ mod tests {
         assert!(CITIES
             .iter()
             .all(|c| c.lat_deg.abs() <= 90.0 && c.lon_deg.abs() <= 180.0));
-    }
-
-    #[test]
-    fn sample_catalog_parses() {
-        let cat = crate::Catalog::parse(SAMPLE_CATALOG, "sample", &Default::default()).unwrap();
-        assert_eq!(cat.satellites.len(), 18);
-        assert_eq!(cat.one("ISS").unwrap().norad_id(), 25544);
     }
 }
