@@ -4,6 +4,8 @@
 //! parse the arguments, call one domain function, print. Errors become one line
 //! on stderr; the exit status is 2 for a usage error and 1 for a failure.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod cmd;
 mod output;

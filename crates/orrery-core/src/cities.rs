@@ -91,6 +91,35 @@ pub const CITIES: &[City] = &[
     c("Tromso", 69.65, 18.96, 10.0, "Europe/Oslo"),
 ];
 
+/// A city name not in the bundled list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown city {name:?}{}", match suggestion {
+    Some(s) => format!(" (did you mean '{s}'?)"),
+    None => " (the bundled cities are listed in orrery_core::cities::CITIES)".to_string(),
+})]
+pub struct UnknownCity {
+    /// What was asked for.
+    pub name: String,
+    /// The closest bundled name, when one is close.
+    pub suggestion: Option<&'static str>,
+}
+
+/// Looks a city up by name, with a suggestion when it is not found.
+///
+/// ```
+/// let paris = orrery_core::cities::city("paris")?;
+/// assert_eq!(paris.time_zone, "Europe/Paris");
+/// let e = orrery_core::cities::city("Pariss").unwrap_err();
+/// assert_eq!(e.suggestion, Some("Paris"));
+/// # Ok::<(), orrery_core::cities::UnknownCity>(())
+/// ```
+pub fn city(name: &str) -> Result<&'static City, UnknownCity> {
+    find_city(name).ok_or_else(|| UnknownCity {
+        name: name.to_string(),
+        suggestion: crate::bodies::closest(name, CITIES.iter().map(|c| c.name)),
+    })
+}
+
 /// Looks a city up by name (case-insensitive; accents and spaces ignored).
 pub fn find_city(name: &str) -> Option<&'static City> {
     let key = |s: &str| -> String {

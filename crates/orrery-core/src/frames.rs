@@ -22,7 +22,7 @@ pub const OBLIQUITY_J2000: f64 = 84_381.448 / 3_600.0 * std::f64::consts::PI / 1
 /// The first two are inertial and tied to J2000, so an ephemeris can give states in
 /// them ([`Frame::from_icrf`]); the last two move with the Earth (of date) and are
 /// the frames of SGP4 output and of ground stations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Frame {
     /// International Celestial Reference Frame (equatorial).

@@ -6,13 +6,13 @@
 //!   (ISO 8601, JD, MJD), with leap seconds handled at the parsing edge;
 //! * [`duration`]: user durations such as `90s`, `45min`, `6h`, `200d`;
 //! * [`length`]: user lengths such as `100m`, `5km`, `1.5au`;
-//! * [`grid`]: [`TimeGrid`](grid::TimeGrid), the one rule for stepping through time;
+//! * [`grid`]: [`TimeGrid`], the one rule for stepping through time;
 //! * [`bodies`]: solar-system bodies by NAIF id and name, with GM (DE440, one table)
 //!   and radii;
 //! * [`frames`]: named reference frames (ICRF, ecliptic J2000, TEME, ITRF) and rotations;
 //! * [`state`]: position/velocity states (km, km/s), and
-//!   [`CartesianState`](state::CartesianState) with its epoch, centre and frame;
-//! * [`ephem`]: the [`Ephemeris`](ephem::Ephemeris) trait and its sources (built-in
+//!   [`CartesianState`] with its epoch, centre and frame;
+//! * [`ephem`]: the [`Ephemeris`] trait and its sources (built-in
 //!   model, JPL SPK kernels, and [`Source`](ephem::Source), the choice between them);
 //! * [`earth`]: WGS-84 geodetic coordinates, Earth rotation (TEME → ITRF), observers
 //!   and look angles;
@@ -44,5 +44,5 @@ pub use bodies::Body;
 pub use ephem::{EphemError, Ephemeris};
 pub use frames::Frame;
 pub use grid::TimeGrid;
-pub use hifitime::{Duration, Epoch, TimeScale, Unit};
+pub use hifitime::{Duration, Epoch, TimeScale, TimeUnits, Unit};
 pub use state::{CartesianState, State};

@@ -569,7 +569,7 @@ pub const SCALES: [TimeScale; 5] = [
 ];
 
 /// One instant in one scale: a row of `orrery time`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct ScaleRow {
     /// `UTC`, `TAI`, `TT`, `TDB` or `GPST`.
     pub scale: &'static str,

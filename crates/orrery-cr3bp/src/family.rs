@@ -108,7 +108,7 @@ impl Default for ContinuationOptions {
 }
 
 /// A traced family.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Family {
     /// Family name.
     pub name: String,
@@ -128,7 +128,7 @@ pub struct Family {
 /// ν = (λ + 1/λ)/2 crosses 1 (Howell 1984; Doedel et al. 2007). A
 /// new family of the same period branches off there: halo orbits from the
 /// planar Lyapunov family, axial orbits from the Lyapunov and vertical ones.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Bifurcation {
     /// Index of the member before the crossing (the crossing lies between
     /// `after` and `after + 1`).

@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// One of the five libration points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub enum Point {
     /// Between the primaries.
     L1,

@@ -11,7 +11,7 @@ use nalgebra::Matrix6;
 use serde::Serialize;
 
 /// A periodic orbit of the CR3BP, non-dimensional.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PeriodicOrbit {
     /// Family name (`L2 southern halo`, `L1 Lyapunov`, `L1 vertical`).
     pub family: String,
@@ -95,7 +95,7 @@ impl PeriodicOrbit {
 }
 
 /// Physical-unit view of a periodic orbit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PhysicalOrbit {
     /// Initial state, km and km/s (rotating frame, barycentric).
     pub state_km_kms: [f64; 6],

@@ -5,7 +5,7 @@ use crate::missions::Excursions;
 use serde::Serialize;
 
 /// One published value of an orbit, with where it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PublishedValue {
     /// The quantity (`period`, `perilune radius`).
     pub quantity: &'static str,

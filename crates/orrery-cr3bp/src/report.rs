@@ -27,7 +27,7 @@ use orrery_core::progress::{Progress, Silent};
 use serde::Serialize;
 
 /// One Lagrange point: a row of `orrery cr3bp points`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PointRow {
     /// `L1` … `L5`.
     pub point: String,
@@ -126,7 +126,7 @@ impl OrbitRequest {
 }
 
 /// One periodic orbit with both unit systems: `orrery cr3bp orbit --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OrbitReport {
     /// The system it was computed in.
     pub system: System,
@@ -351,7 +351,7 @@ pub fn trace_family_with(req: &FamilyRequest, progress: &dyn Progress) -> Result
 }
 
 /// The document of `orrery cr3bp family --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FamilyReport<'a> {
     /// The system.
     pub system: &'a System,
@@ -360,7 +360,7 @@ pub struct FamilyReport<'a> {
 }
 
 /// The document of `orrery cr3bp points --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PointsReport<'a> {
     /// The system.
     pub system: &'a System,

@@ -26,7 +26,7 @@ pub const MAX_SAMPLES: usize = 1_000_000;
 
 /// One state of an orbit in the rotating frame, non-dimensional and physical: a row of
 /// `orrery cr3bp orbit --export`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct OrbitSample {
     /// Time from the initial state, non-dimensional.
     pub t: f64,
@@ -93,7 +93,7 @@ pub fn sample_orbit(sys: &System, orbit: &PeriodicOrbit, n: usize) -> Result<Vec
 
 /// Sampled members of a family (positions in km, rotating frame): what a family plot
 /// or a 3D view draws.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FamilyTrajectories {
     /// Title.
     pub title: String,

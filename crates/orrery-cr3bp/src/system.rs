@@ -24,7 +24,7 @@ pub const EARTH_MOON_DISTANCE_KM: f64 = 384_400.0;
 pub const SYNODIC_MONTH_DAYS: f64 = 29.530_588_861;
 
 /// A circular restricted three-body system.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct System {
     /// Short name (`earth-moon`, `sun-earth`, `custom`).
     pub name: String,

@@ -22,7 +22,7 @@ use orrery_core::{Body, Ephemeris};
 use serde::Serialize;
 
 /// A target direction on ICRF axes.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Target {
     /// Right ascension, degrees.
     pub ra_deg: f64,
@@ -96,7 +96,7 @@ fn sexagesimal(p: &str) -> Option<f64> {
 }
 
 /// Field of regard: allowed solar elongations, degrees.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FieldOfRegard {
     /// Smallest allowed Sun-target angle, degrees.
     pub min_elongation_deg: f64,
@@ -117,13 +117,15 @@ impl FieldOfRegard {
 
 /// One window during which the target is inside the field of regard: a row of
 /// `orrery visibility`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Window {
     /// Start (the span's start if the target was already visible), UTC in outputs.
     #[serde(rename = "start_utc", serialize_with = "orrery_core::records::utc")]
+    #[schemars(with = "String")]
     pub start: Epoch,
     /// End (the span's end if still visible), UTC in outputs.
     #[serde(rename = "end_utc", serialize_with = "orrery_core::records::utc")]
+    #[schemars(with = "String")]
     pub end: Epoch,
     /// Length, days.
     pub days: f64,
@@ -273,7 +275,7 @@ pub fn windows_with(
 }
 
 /// Visibility windows with what they were computed for: `orrery visibility --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct VisibilityReport {
     /// The target.
     pub target: Target,

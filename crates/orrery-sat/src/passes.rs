@@ -42,10 +42,11 @@ impl Default for PassOptions {
 }
 
 /// One instant of a pass with where the satellite is.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Event {
     /// When (UTC in outputs).
     #[serde(rename = "time_utc", serialize_with = "orrery_core::records::utc")]
+    #[schemars(with = "String")]
     pub time: Epoch,
     /// Azimuth, degrees from north through east.
     pub azimuth_deg: f64,
@@ -56,15 +57,17 @@ pub struct Event {
 }
 
 /// Whether and when a pass can be seen with the naked eye.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Visibility {
     /// Some part of the pass is visible (satellite at least partly sunlit, observer's Sun below twilight).
     pub visible: bool,
     /// First visible instant (to the scan step).
     #[serde(rename = "start_utc", serialize_with = "orrery_core::records::utc_opt")]
+    #[schemars(with = "Option<String>")]
     pub start: Option<Epoch>,
     /// Last visible instant (to the scan step).
     #[serde(rename = "end_utc", serialize_with = "orrery_core::records::utc_opt")]
+    #[schemars(with = "Option<String>")]
     pub end: Option<Epoch>,
     /// Satellite sunlit (not in the umbra) at culmination.
     pub sunlit_at_culmination: bool,
@@ -73,7 +76,7 @@ pub struct Visibility {
 }
 
 /// A pass: the satellite above the threshold from `rise` to `set`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Pass {
     /// Rise (None when already up at the start of the span).
     pub rise: Option<Event>,
@@ -482,7 +485,7 @@ impl Pass {
 }
 
 /// A pass's events in a local time zone (RFC 3339 with the UTC offset).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LocalTimes {
     /// The zone's IANA name, or `UTC±h`.
     pub time_zone: String,
@@ -507,7 +510,7 @@ impl LocalTimes {
 }
 
 /// One pass as `orrery passes --format json` writes it (and `--format csv`, flattened).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PassRow {
     /// NORAD catalog number.
     pub norad_id: u64,

@@ -79,7 +79,7 @@ impl StateFrame {
 }
 
 /// The numbers of one state, with units in their names.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum StateValues {
     /// Position and velocity.
@@ -152,10 +152,11 @@ impl StateValues {
 }
 
 /// One state of one satellite: a row of `orrery propagate --format csv`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StateRow {
     /// The instant, UTC (`2026-05-07T12:00:00.000Z` in outputs).
     #[serde(rename = "time_utc", serialize_with = "orrery_core::records::utc")]
+    #[schemars(with = "String")]
     pub time: Epoch,
     /// The state in the requested frame.
     #[serde(flatten)]
@@ -212,7 +213,7 @@ impl PropagatedStates<'_> {
 }
 
 /// One satellite's states: an element of `orrery propagate --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SatelliteStates {
     /// NORAD catalog number.
     pub norad_id: u64,

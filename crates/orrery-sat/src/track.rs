@@ -30,10 +30,11 @@ use serde::Serialize;
 pub const MAX_TRACK_POINTS: usize = 10_000_000;
 
 /// One point of a ground track: a row of `orrery track`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TrackPoint {
     /// The instant (UTC in outputs).
     #[serde(rename = "time_utc", serialize_with = "orrery_core::records::utc")]
+    #[schemars(with = "String")]
     pub time: Epoch,
     /// Geodetic latitude of the sub-satellite point, degrees north (WGS-84).
     pub lat_deg: f64,
@@ -72,7 +73,7 @@ impl TrackPoint {
 }
 
 /// A satellite's ground track: the document of `orrery track --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GroundTrack {
     /// NORAD catalog number.
     pub norad_id: u64,

@@ -103,7 +103,7 @@ pub enum Maneuver {
 }
 
 /// One computed leg.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LegResult {
     /// Label.
     pub name: String,
@@ -120,7 +120,7 @@ pub struct LegResult {
 }
 
 /// A computed budget.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Budget {
     /// Mission name.
     pub name: String,

@@ -98,8 +98,18 @@ fn check_vec(name: &str, v: &Vector3<f64>) -> Result<f64> {
     if n <= 0.0 {
         return Err(invalid(format!("{name} is the zero vector")));
     }
+    // |r|² must not overflow (|r| < 1e150): the chord and the geometry square lengths.
+    if !(n.is_finite() && n < MAX_RADIUS) {
+        return Err(invalid(format!(
+            "{name} is {n:e} long; Lambert's problem is solved for |r| < {MAX_RADIUS:e} (in the unit of the input)"
+        )));
+    }
     Ok(n)
 }
+
+/// The longest position vector accepted: lengths are squared in the geometry, and
+/// (1e150)² is still far inside the range of an f64.
+pub const MAX_RADIUS: f64 = 1e150;
 
 impl Geometry {
     fn new(
@@ -411,6 +421,21 @@ pub fn solve_single(
 /// one first, then for N = 1..=min(max_revs, N_max) the left and right branches.
 ///
 /// `r1`, `r2` in km (or any unit of length), `tof` in s, `mu` in km³/s².
+///
+/// ```
+/// use nalgebra::Vector3;
+/// use orrery_transfer::lambert::{solve, Direction};
+///
+/// // Vallado (2013), example 7-5: r1, r2 in km, 76 minutes, GM of the Earth.
+/// let r1 = Vector3::new(15_945.34, 0.0, 0.0);
+/// let r2 = Vector3::new(12_214.838_99, 10_249.467_31, 0.0);
+/// let mu = orrery_core::bodies::gm::EARTH;
+/// let sols = solve(&r1, &r2, 76.0 * 60.0, mu, Direction::Prograde, 0)?;
+/// let v1 = sols[0].v1;
+/// // Vallado: v1 = (2.058913, 2.915965, 0) km/s.
+/// assert!((v1.x - 2.058913).abs() < 1e-5 && (v1.y - 2.915965).abs() < 1e-5);
+/// # Ok::<(), orrery_transfer::TransferError>(())
+/// ```
 pub fn solve(
     r1: &Vector3<f64>,
     r2: &Vector3<f64>,

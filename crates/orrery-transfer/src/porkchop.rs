@@ -51,7 +51,7 @@ pub const MAX_AXIS: usize = 100_000;
 pub const MAX_CELLS: usize = 20_000_000;
 
 /// Orbits at both ends, for the Δv columns.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct EndOrbits {
     /// Circular parking orbit altitude at departure, km.
     pub parking_altitude_km: f64,
@@ -73,7 +73,7 @@ impl Default for EndOrbits {
 }
 
 /// Why a cell has no transfer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CellStatus {
     /// A transfer was computed.
@@ -85,7 +85,7 @@ pub enum CellStatus {
 }
 
 /// One departure/arrival pair. Values are NaN when `status` is not `Ok`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Cell {
     /// Time of flight, days.
     pub tof_days: f64,

@@ -11,13 +11,15 @@ use serde::Serialize;
 
 /// One porkchop cell with its dates: a row of `orrery porkchop --format csv` and an
 /// element of the JSON document's `cells`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct PorkchopCell<'a> {
     /// Departure date, UTC.
     #[serde(serialize_with = "utc")]
+    #[schemars(with = "String")]
     pub departure_utc: Epoch,
     /// Arrival date, UTC.
     #[serde(serialize_with = "utc")]
+    #[schemars(with = "String")]
     pub arrival_utc: Epoch,
     /// C3, v∞, Δv and time of flight.
     #[serde(flatten)]
@@ -25,7 +27,7 @@ pub struct PorkchopCell<'a> {
 }
 
 /// The JSON document of `orrery porkchop`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PorkchopReport<'a> {
     /// Departure body.
     pub from: String,
@@ -119,13 +121,15 @@ impl Porkchop {
 }
 
 /// One transfer of a launch window with its dates.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct TransferRow {
     /// Departure date, UTC.
     #[serde(serialize_with = "utc")]
+    #[schemars(with = "String")]
     pub departure_utc: Epoch,
     /// Arrival date, UTC.
     #[serde(serialize_with = "utc")]
+    #[schemars(with = "String")]
     pub arrival_utc: Epoch,
     /// C3, v∞, Δv and time of flight.
     #[serde(flatten)]
@@ -133,7 +137,7 @@ pub struct TransferRow {
 }
 
 /// One launch window: an element of `orrery windows --format json`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct WindowRow {
     /// The least-C3 transfer.
     pub min_c3: TransferRow,
@@ -160,7 +164,7 @@ impl From<&Window> for WindowRow {
 }
 
 /// One Lambert solution: an element of `orrery lambert --format json`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct LambertRow {
     /// Complete revolutions.
     pub revolutions: u32,

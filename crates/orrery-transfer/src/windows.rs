@@ -61,7 +61,7 @@ pub struct Transfer {
 }
 
 /// Which end of the requested departure range cuts a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RangeEnd {
     /// The first departure date (`WindowSpec::start`).

@@ -14,7 +14,7 @@ use serde::Serialize;
 pub const MAX_STATES: usize = 1_000_000;
 
 /// A body as asked for and as evaluated.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BodyRef {
     /// Name (`Mars`).
     pub name: String,
@@ -26,13 +26,15 @@ pub struct BodyRef {
 }
 
 /// One state of a table.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct StateRow {
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
+pub struct EphemerisRow {
     /// The instant, UTC.
     #[serde(serialize_with = "utc")]
+    #[schemars(with = "String")]
     pub time_utc: Epoch,
     /// The same instant, TDB (the ephemeris' time argument).
     #[serde(rename = "time_tdb", serialize_with = "tdb")]
+    #[schemars(with = "String")]
     pub time_tdb: Epoch,
     /// Julian date, TDB (a string: exact to the microsecond).
     pub jd_tdb: JdTdb,
@@ -54,6 +56,18 @@ pub struct StateRow {
 #[derive(Debug, Clone, Copy)]
 pub struct JdTdb(pub Epoch);
 
+impl schemars::JsonSchema for JdTdb {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "JdTdb".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Julian date in TDB as a decimal string (exact to the microsecond)"
+        })
+    }
+}
+
 impl Serialize for JdTdb {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format_jd(self.0, TimeScale::TDB))
@@ -61,7 +75,7 @@ impl Serialize for JdTdb {
 }
 
 /// States of one body relative to another: `orrery ephem --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StateTable {
     /// The ephemeris (`built-in analytic model` or the kernel file).
     pub source: String,
@@ -72,7 +86,7 @@ pub struct StateTable {
     /// The axes (`icrf`, `ecliptic`).
     pub frame: &'static str,
     /// Geometric states (no light time, no aberration), in time order.
-    pub states: Vec<StateRow>,
+    pub states: Vec<EphemerisRow>,
 }
 
 /// The geometric state of `target` relative to `center` at every instant of `grid`,
@@ -107,7 +121,7 @@ pub fn state_table(
     let mut states = Vec::with_capacity(grid.len());
     for t in grid.iter() {
         let s = source.state(t_eval, c_eval, t, frame)?;
-        states.push(StateRow {
+        states.push(EphemerisRow {
             time_utc: t,
             time_tdb: t,
             jd_tdb: JdTdb(t),
@@ -134,7 +148,7 @@ pub fn state_table(
 }
 
 /// One body a source can evaluate: a row of `orrery bodies`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BodyRow {
     /// Name.
     pub name: String,
@@ -146,9 +160,11 @@ pub struct BodyRow {
     pub center_id: i32,
     /// First instant covered, TDB.
     #[serde(serialize_with = "tdb")]
+    #[schemars(with = "String")]
     pub start_tdb: Epoch,
     /// Last instant covered, TDB.
     #[serde(serialize_with = "tdb")]
+    #[schemars(with = "String")]
     pub end_tdb: Epoch,
     /// NAIF id evaluated when this body is asked for (a barycentre may stand in).
     pub evaluated_as: i32,
@@ -157,7 +173,7 @@ pub struct BodyRow {
 }
 
 /// What a source can evaluate: `orrery bodies --format json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BodyList {
     /// The source.
     pub source: String,
