@@ -18,6 +18,9 @@ use std::sync::Once;
 
 pub use plotters;
 
+#[cfg(feature = "transit")]
+pub mod transit;
+
 /// The bundled font (DejaVu Sans).
 const FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
 
