@@ -55,7 +55,8 @@ pub struct FitOptions {
     pub supersample: usize,
     /// Points within this many box durations of a mid-transit enter the fit.
     pub window_durations: f64,
-    /// Most Levenberg–Marquardt steps (60: the fits here converge in 5–20).
+    /// Most Levenberg–Marquardt steps (200: most fits converge in 5–40, but
+    /// long-cadence fits crawl along the a/R*–b valley; K2-3 b needs ~70).
     pub max_iterations: usize,
     /// Stop when χ² improves by less than this, relative (1e-7).
     pub rel_tol: f64,
@@ -63,14 +64,14 @@ pub struct FitOptions {
 
 impl FitOptions {
     /// Limb darkening `ld`, no exposure integration, a ±1.5-duration window,
-    /// 60 steps, 1e-7 tolerance.
+    /// 200 steps, 1e-7 tolerance.
     pub fn new(ld: Quadratic) -> Self {
         FitOptions {
             ld,
             exposure_days: 0.0,
             supersample: 1,
             window_durations: 1.5,
-            max_iterations: 60,
+            max_iterations: 200,
             rel_tol: 1e-7,
         }
     }

@@ -268,24 +268,24 @@ pub fn fit(raw: &LightCurve, b: &BoxTransit, cfg: &SearchConfig) -> Option<Trans
     })
 }
 
-/// Vet stage: the vetting statistics at ephemeris `eph` (the fitted one
-/// when there is a fit) on the detrended light curve, and the
-/// false-positive flags (none when the peak is below the SDE threshold:
-/// such a candidate is not significant anyway).
+/// Vet stage: the vetting statistics of transit `found` (the fitted one
+/// when the fit converged, else the box `b`) on the detrended light curve,
+/// and the false-positive flags (none when the peak is below the SDE
+/// threshold: such a candidate is not significant anyway).
 pub fn vet(
     detrended: &LightCurve,
-    eph: &Ephemeris,
+    found: &BoxTransit,
     b: &BoxTransit,
     fit: Option<&TransitFit>,
     detected: bool,
     cfg: &SearchConfig,
 ) -> (Vetting, Vec<Flag>) {
-    let vetting = crate::vet::vet(detrended, eph, b.duration_days);
+    let vetting = crate::vet::vet(detrended, &found.ephemeris, found.duration_days);
     let flags = if detected {
         false_positive_flags(
             &vetting,
             &CandidateSummary {
-                period_days: eph.period_days,
+                period_days: found.ephemeris.period_days,
                 box_depth: b.depth,
                 model: fit.map(|f| (f.depth, f.params.a)),
                 fitted: cfg.fit,

@@ -39,9 +39,9 @@ pub struct Vetting {
     pub n_transits: usize,
     /// Per-transit depths.
     pub transits: Vec<TransitDepth>,
-    /// Depth from odd epochs.
+    /// Depth from odd epochs (central half of each transit).
     pub depth_odd: Depth,
-    /// Depth from even epochs.
+    /// Depth from even epochs (central half of each transit).
     pub depth_even: Depth,
     /// |odd − even| / combined sigma.
     pub odd_even_sigma: f64,
@@ -100,8 +100,13 @@ pub fn vet(lc: &LightCurve, eph: &Ephemeris, duration_days: f64) -> Vetting {
         }
     };
     let in_box = |i: usize| eph.in_transit(t[i], half);
-    let odd = depth_of(&|i| in_box(i) && eph.epoch(t[i]).rem_euclid(2) == 1);
-    let even = depth_of(&|i| in_box(i) && eph.epoch(t[i]).rem_euclid(2) == 0);
+    // Odd and even depths from the central half of each transit: ingress and
+    // egress (and a transit cut by a gap) would otherwise make depths of the
+    // same planet differ (the Robovetter compares fitted depths for the same
+    // reason; Thompson et al. 2018, app. A.3.1).
+    let core = |i: usize| eph.in_transit(t[i], 0.5 * half);
+    let odd = depth_of(&|i| core(i) && eph.epoch(t[i]).rem_euclid(2) == 1);
+    let even = depth_of(&|i| core(i) && eph.epoch(t[i]).rem_euclid(2) == 0);
     let odd_even_sigma = (odd.depth - even.depth).abs() / odd.depth_err.hypot(even.depth_err);
     let secondary = depth_of(&|i| (eph.offset(t[i]).abs() - 0.5 * period).abs() < half);
     let mut transits: Vec<TransitDepth> = Vec::new();

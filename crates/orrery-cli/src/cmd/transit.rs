@@ -8,7 +8,7 @@ use orrery_transit::bls::Objective;
 use orrery_transit::csv::CsvColumns;
 use orrery_transit::lightcurve::{FluxColumn, LoadOptions, DEFAULT_QUALITY_BITMASK};
 use orrery_transit::model::Quadratic;
-use orrery_transit::schema::{flag_names, write_candidates_csv};
+use orrery_transit::schema::{flag_names, write_candidates_csv, EphemerisSource};
 use orrery_transit::search::SearchWarning;
 use orrery_transit::star::Star;
 use orrery_transit::{load_stitched, search, SearchConfig, SearchResult};
@@ -278,18 +278,19 @@ fn print_table(out: &mut dyn Write, r: &SearchResult) -> anyhow::Result<()> {
     let mut t = Table::new([
         "#",
         "period [d]",
+        "period_err [d]",
         t0_header.as_str(),
         "duration [h]",
         "depth [ppm]",
-        "depth_err [ppm]",
+        "from",
+        "BLS period [d]",
+        "BLS depth [ppm]",
         "SNR",
         "SDE",
         "transits",
         "odd/even [sigma]",
         "secondary [sigma]",
         "Rp/Rs",
-        "fit period [d]",
-        "fit depth [ppm]",
         "significant",
         "flags",
     ]);
@@ -298,19 +299,24 @@ fn print_table(out: &mut dyn Write, r: &SearchResult) -> anyhow::Result<()> {
         let s = &c.summary;
         t.push([
             s.index.to_string(),
-            format!("{:.5}", s.bls_period_days),
+            format!("{:.6}", s.period_days),
+            opt(s.period_err_days, 6),
             format!("{:.5}", s.t0_bjd_tdb.unwrap_or(s.t0_days)),
-            format!("{:.2}", s.bls_duration_hours),
+            format!("{:.2}", s.duration_hours),
+            format!("{:.0}", s.depth_ppm),
+            match s.ephemeris_source {
+                EphemerisSource::Fit => "fit",
+                EphemerisSource::Bls => "BLS",
+            }
+            .to_string(),
+            format!("{:.5}", s.bls_period_days),
             format!("{:.0}", s.bls_depth_ppm),
-            format!("{:.0}", s.bls_depth_err_ppm),
             format!("{:.1}", s.snr),
             format!("{:.1}", s.sde),
             s.n_transits.to_string(),
             format!("{:.1}", s.odd_even_sigma),
             format!("{:.1}", s.secondary_snr),
             opt(s.rp_rs, 4),
-            opt(c.fit.as_ref().map(|f| f.params.period_days), 6),
-            opt(s.fit_depth_ppm, 0),
             if s.significant { "yes" } else { "no" }.to_string(),
             if s.flags.is_empty() {
                 "-".to_string()
