@@ -81,26 +81,6 @@ impl Table {
         }
         Ok(())
     }
-
-    /// Writes RFC 4180 CSV with a header row.
-    pub fn write_csv(&self, w: &mut dyn Write) -> io::Result<()> {
-        let esc = |s: &String| {
-            if s.contains([',', '"', '\n']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.clone()
-            }
-        };
-        writeln!(
-            w,
-            "{}",
-            self.headers.iter().map(esc).collect::<Vec<_>>().join(",")
-        )?;
-        for r in &self.rows {
-            writeln!(w, "{}", r.iter().map(esc).collect::<Vec<_>>().join(","))?;
-        }
-        Ok(())
-    }
 }
 
 /// Writes a serialisable value as pretty JSON followed by a newline.

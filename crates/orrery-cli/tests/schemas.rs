@@ -398,11 +398,7 @@ fn type_text(s: &Value) -> String {
         .or_else(|| s.get("oneOf"))
         .and_then(Value::as_array)
     {
-        return alts
-            .iter()
-            .map(type_text)
-            .collect::<Vec<_>>()
-            .join(" or ");
+        return alts.iter().map(type_text).collect::<Vec<_>>().join(" or ");
     }
     if let Some(e) = s.get("enum").and_then(Value::as_array) {
         return e

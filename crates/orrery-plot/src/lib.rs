@@ -30,6 +30,8 @@ pub mod cr3bp;
 pub mod sat;
 #[cfg(feature = "transfer")]
 pub mod transfer;
+#[cfg(feature = "transit")]
+pub mod transit;
 
 /// The bundled font (DejaVu Sans).
 const FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");

@@ -13,7 +13,7 @@ fn bench(c: &mut Criterion) {
                 - if (x % 3.3) < 0.12 { 5e-4 } else { 0.0 }
         })
         .collect();
-    let periods = ofir_periods(81.6, 0.5, 40.0, 1.0, 1.0, 3.0).unwrap();
+    let periods = ofir_periods(81.6, 0.5, 40.0, orrery_transit::star::Star::SUN, 3.0).unwrap();
     let cfg = BlsConfig {
         periods,
         durations: [1.0, 2.0, 3.0, 4.0, 6.0, 8.0]

@@ -29,24 +29,37 @@ fn main() {
                 }
             };
             curves += 1;
-            if r.candidates.iter().any(|c| c.sde >= cfg.sde_threshold) {
+            if r.candidates
+                .iter()
+                .any(|c| c.summary.sde >= cfg.sde_threshold)
+            {
                 k_peaks += 1;
             }
-            for c in r.candidates.iter().filter(|c| c.sde >= cfg.sde_threshold) {
+            for c in r
+                .candidates
+                .iter()
+                .map(|c| &c.summary)
+                .filter(|c| c.sde >= cfg.sde_threshold)
+            {
                 eprintln!(
                     "  {kind} {seed}: P {:.3} d, SDE {:.1}, SNR {:.1}, SNR with red noise {:.1}, flags {:?}",
-                    c.period, c.sde, c.snr, c.vetting.snr_pink, c.flags
+                    c.period_days, c.sde, c.snr, c.snr_pink, c.flags
                 );
             }
-            if let Some(c) = r.candidates.iter().find(|c| c.significant) {
+            if let Some(c) = r
+                .candidates
+                .iter()
+                .map(|c| &c.summary)
+                .find(|c| c.significant)
+            {
                 k_alarms += 1;
                 println!(
                     "{kind} seed {seed}: significant P = {:.4} d, SDE {:.1}, SNR {:.1}, {} transits, fit depth/box {:.2}",
-                    c.period,
+                    c.period_days,
                     c.sde,
                     c.snr,
-                    c.vetting.n_transits,
-                    c.fit.as_ref().map_or(f64::NAN, |f| f.depth / c.depth)
+                    c.n_transits,
+                    c.fit_depth_ppm.map_or(f64::NAN, |d| d / c.bls_depth_ppm)
                 );
             }
         }

@@ -6,30 +6,14 @@
 
 use crate::error::{Result, TransitError};
 use crate::lightcurve::{load, LoadOptions};
-use crate::search::{search, SearchConfig, SearchResult};
+use crate::schema::BatchRecord as Record;
+use crate::search::{search, SearchConfig};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-/// One line of the output file.
-#[derive(Debug, Serialize)]
-pub struct Record<'a> {
-    /// The light-curve file, as given.
-    pub file: String,
-    /// `"ok"` or `"error"`.
-    pub status: &'static str,
-    /// Error message when `status == "error"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Search result when `status == "ok"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<&'a SearchResult>,
-    /// Wall time spent on this file, seconds.
-    pub seconds: f64,
-}
 
 /// Counts of a batch run.
 #[derive(Debug, Clone, Default, Serialize)]

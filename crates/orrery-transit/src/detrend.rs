@@ -10,6 +10,8 @@
 //! truncated. Points flagged in `mask` (known transits) do not enter any
 //! window, but still receive a trend value.
 
+use crate::lightcurve::{median, robust_std, LightCurve};
+
 /// Biweight tuning constant (wotan's default).
 pub const BIWEIGHT_C: f64 = 5.0;
 
@@ -201,6 +203,73 @@ pub fn biweight_trend(
         seg_start = seg_end;
     }
     trend
+}
+
+/// The detrend stage of a search: divides the flux by its biweight trend
+/// (window `window_days`; 0: by the median, no detrending), rescales the
+/// errors so that their median equals the robust scatter of the detrended
+/// flux (pipeline errors are often off by a factor; this keeps SNRs and the
+/// odd/even and secondary sigmas honest), and drops points more than
+/// `clip_sigma` robust sigmas above the median (≤ 0: none dropped).
+/// `mask[i] = true` keeps point `i` (a known transit) out of the trend
+/// windows. Points without a trend value (too few neighbours) are dropped.
+///
+/// The result always has `flux_err`.
+///
+/// ```
+/// use orrery_transit::{detrend::flatten, load, LoadOptions};
+/// let lc = load(&orrery_transit::sample::wasp_126_tess(), &LoadOptions::default())?;
+/// let flat = flatten(&lc, 0.75, 4.0, None);
+/// let scatter = orrery_transit::lightcurve::robust_std(&flat.flux);
+/// assert!(scatter > 1e-3 && scatter < 3e-3, "{scatter}"); // ~1700 ppm per 2-min point
+/// assert!(flat.len() > 18_000);
+/// # Ok::<(), orrery_transit::TransitError>(())
+/// ```
+pub fn flatten(
+    lc: &LightCurve,
+    window_days: f64,
+    clip_sigma: f64,
+    mask: Option<&[bool]>,
+) -> LightCurve {
+    let dy = lc.errors_or_scatter();
+    let trend = if window_days > 0.0 {
+        biweight_trend(
+            &lc.time,
+            &lc.flux,
+            mask,
+            &DetrendConfig::with_window(window_days),
+        )
+    } else {
+        vec![median(&lc.flux); lc.len()]
+    };
+    let mut t = Vec::with_capacity(lc.len());
+    let mut y = Vec::with_capacity(lc.len());
+    let mut e: Vec<f64> = Vec::with_capacity(lc.len());
+    for i in 0..lc.len() {
+        let tr = trend[i];
+        if tr.is_finite() && tr != 0.0 {
+            t.push(lc.time[i]);
+            y.push(lc.flux[i] / tr);
+            e.push(dy[i] / tr);
+        }
+    }
+    let s = robust_std(&y);
+    let me = median(&e);
+    if s > 0.0 && me > 0.0 {
+        e.iter_mut().for_each(|x| *x *= s / me);
+    }
+    let mut out = LightCurve {
+        time: t,
+        flux: y,
+        flux_err: Some(e),
+        ..lc.select(&[])
+    };
+    if clip_sigma > 0.0 {
+        let m = median(&out.flux);
+        let keep: Vec<bool> = out.flux.iter().map(|v| v - m <= clip_sigma * s).collect();
+        out.retain(&keep);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,10 @@
 // Small dense matrices read best with explicit indices.
 #![allow(clippy::needless_range_loop)]
 
+use crate::lightcurve::LightCurve;
 use crate::model::{Quadratic, TransitParams};
+use crate::phase::BoxTransit;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A fitted transit.
@@ -16,10 +19,10 @@ use serde::Serialize;
 pub struct TransitFit {
     /// Best-fit parameters.
     pub params: TransitParams,
-    /// 1-sigma uncertainties of (t0, period, rp, a, b).
-    pub t0_err: f64,
+    /// 1-sigma uncertainty of the mid-transit time, days.
+    pub t0_err_days: f64,
     /// Period uncertainty, days.
-    pub period_err: f64,
+    pub period_err_days: f64,
     /// Rp/Rs uncertainty.
     pub rp_err: f64,
     /// a/Rs uncertainty.
@@ -29,19 +32,57 @@ pub struct TransitFit {
     /// Model depth at mid-transit, 1 − F(z = b), relative flux.
     pub depth: f64,
     /// Total duration T14, days.
-    pub t14: f64,
+    pub t14_days: f64,
     /// Reduced χ² of the fit.
     pub chi2_red: f64,
-    /// Points used (within 3 box durations of a transit).
+    /// Points used (within `window_durations` box durations of a transit).
     pub n_points: usize,
+    /// Levenberg–Marquardt steps taken.
+    pub iterations: usize,
+    /// Whether χ² stopped improving (relative change below `rel_tol`)
+    /// within `max_iterations`, with a finite covariance.
+    pub converged: bool,
+}
+
+/// Settings of the fit.
+#[derive(Debug, Clone, Copy)]
+pub struct FitOptions {
+    /// Fixed quadratic limb darkening.
+    pub ld: Quadratic,
+    /// Exposure time over which each model point is integrated, days (0: none).
+    pub exposure_days: f64,
+    /// Sub-samples per exposure (1: instantaneous).
+    pub supersample: usize,
+    /// Points within this many box durations of a mid-transit enter the fit.
+    pub window_durations: f64,
+    /// Most Levenberg–Marquardt steps (200: most fits converge in 5–40, but
+    /// long-cadence fits crawl along the a/R*–b valley; K2-3 b needs ~70).
+    pub max_iterations: usize,
+    /// Stop when χ² improves by less than this, relative (1e-7).
+    pub rel_tol: f64,
+}
+
+impl FitOptions {
+    /// Limb darkening `ld`, no exposure integration, a ±1.5-duration window,
+    /// 200 steps, 1e-7 tolerance.
+    pub fn new(ld: Quadratic) -> Self {
+        FitOptions {
+            ld,
+            exposure_days: 0.0,
+            supersample: 1,
+            window_durations: 1.5,
+            max_iterations: 200,
+            rel_tol: 1e-7,
+        }
+    }
 }
 
 const NP: usize = 5;
 
 fn params_from(x: &[f64; NP], ld: Quadratic) -> TransitParams {
     TransitParams {
-        t0: x[0],
-        period: x[1],
+        t0_days: x[0],
+        period_days: x[1],
         rp: x[2].abs(),
         a: x[3].abs().max(1.0001),
         b: x[4].abs(),
@@ -87,48 +128,81 @@ fn invert(m: [[f64; NP]; NP]) -> Option<[[f64; NP]; NP]> {
     Some(inv)
 }
 
-/// Fits the model to (t, y, dy) (days, relative flux) starting from a BLS
-/// box (period, t0, duration, depth). `exposure` (days) integrates each model
-/// point over the cadence with `supersample` sub-samples.
-#[allow(clippy::too_many_arguments)]
-pub fn fit_transit(
-    t: &[f64],
-    y: &[f64],
-    dy: &[f64],
-    period: f64,
-    t0: f64,
-    duration: f64,
-    depth: f64,
-    ld: Quadratic,
-    exposure: f64,
-    supersample: usize,
-) -> Option<TransitFit> {
-    let near: Vec<usize> = (0..t.len().min(y.len()).min(dy.len()))
-        .filter(|&i| {
-            ((t[i] - t0 + 0.5 * period).rem_euclid(period) - 0.5 * period).abs() < 1.5 * duration
+/// Points per parallel chunk of the normal equations and χ².
+const CHUNK: usize = 512;
+
+/// Sums `f(i)` over the points in fixed chunks, in parallel, then in chunk
+/// order, so the result does not depend on thread scheduling.
+fn chunked_sum<const K: usize>(idx: &[usize], f: impl Fn(usize, &mut [f64; K]) + Sync) -> [f64; K] {
+    let parts: Vec<[f64; K]> = idx
+        .par_chunks(CHUNK)
+        .map(|c| {
+            let mut acc = [0.0; K];
+            for &i in c {
+                f(i, &mut acc);
+            }
+            acc
         })
+        .collect();
+    let mut total = [0.0; K];
+    for p in parts {
+        for k in 0..K {
+            total[k] += p[k];
+        }
+    }
+    total
+}
+
+/// Fits the model to a detrended light curve (days, relative flux; its
+/// `flux_err`, or the robust scatter, weight the points), starting from a
+/// BLS box. Returns `None` when fewer than 15 points lie near the transits.
+///
+/// ```
+/// use orrery_transit::fit::{fit_transit, FitOptions};
+/// use orrery_transit::model::{Quadratic, TransitParams};
+/// use orrery_transit::phase::{BoxTransit, Ephemeris};
+/// use orrery_transit::LightCurve;
+/// let ld = Quadratic { u1: 0.4, u2: 0.25 };
+/// let truth = TransitParams { t0_days: 1.2, period_days: 3.5, rp: 0.1, a: 12.0, b: 0.3, ld };
+/// let t: Vec<f64> = (0..4000).map(|i| i as f64 * 0.005).collect();
+/// let y: Vec<f64> = t.iter().map(|&x| truth.flux(x)).collect();
+/// let lc = LightCurve::from_arrays(t, y, Some(vec![1e-4; 4000]));
+/// let start = BoxTransit { ephemeris: Ephemeris::new(3.501, 1.205), duration_days: 0.12, depth: 0.009 };
+/// let f = fit_transit(&lc, &start, &FitOptions::new(ld)).unwrap();
+/// assert!(f.converged);
+/// assert!((f.params.rp - 0.1).abs() < 1e-4 && (f.params.period_days - 3.5).abs() < 1e-6);
+/// ```
+pub fn fit_transit(lc: &LightCurve, start: &BoxTransit, opts: &FitOptions) -> Option<TransitFit> {
+    let (t, y) = (&lc.time[..], &lc.flux[..]);
+    let dy = lc.errors_or_scatter();
+    let eph = start.ephemeris;
+    let (period, t0, duration) = (eph.period_days, eph.t0_days, start.duration_days);
+    let ld = opts.ld;
+    let near: Vec<usize> = (0..t.len().min(y.len()).min(dy.len()))
+        .filter(|&i| eph.in_transit(t[i], opts.window_durations * duration))
         .collect();
     if near.len() < 3 * NP {
         return None;
     }
-    let rp0 = depth.max(1e-6).sqrt();
+    let rp0 = start.depth.max(1e-6).sqrt();
     let b0 = 0.3;
     let a0 = (period * ((1.0 + rp0).powi(2) - b0 * b0).sqrt() / (std::f64::consts::PI * duration))
         .max(1.5);
     let mut x = [t0, period, rp0, a0, b0];
+    let (exposure, supersample) = (opts.exposure_days, opts.supersample);
     let model =
         |x: &[f64; NP], ti: f64| params_from(x, ld).flux_integrated(ti, exposure, supersample);
     let chi2 = |x: &[f64; NP]| -> f64 {
-        near.iter()
-            .map(|&i| ((y[i] - model(x, t[i])) / dy[i]).powi(2))
-            .sum()
+        chunked_sum::<1>(&near, |i, acc| {
+            acc[0] += ((y[i] - model(x, t[i])) / dy[i]).powi(2)
+        })[0]
     };
     let steps = |x: &[f64; NP]| [1e-5 * duration, 1e-7 * x[1], 1e-5, 1e-4 * x[3], 1e-4];
+    // α (upper triangle, row-major, 15 entries) then β (5 entries).
+    const NA: usize = NP * (NP + 1) / 2;
     let normal = |x: &[f64; NP]| -> ([[f64; NP]; NP], [f64; NP]) {
         let h = steps(x);
-        let mut alpha = [[0.0; NP]; NP];
-        let mut beta = [0.0; NP];
-        for &i in &near {
+        let sums = chunked_sum::<{ NA + NP }>(&near, |i, acc| {
             let f0 = model(x, t[i]);
             // Forward differences: steps are ~1e-5 of each scale, so the
             // O(h) error is far below the data's precision.
@@ -140,18 +214,36 @@ pub fn fit_transit(
             }
             let w = 1.0 / (dy[i] * dy[i]);
             let r = y[i] - f0;
+            let mut m = 0;
             for j in 0..NP {
-                beta[j] += w * r * g[j];
-                for k in 0..NP {
-                    alpha[j][k] += w * g[j] * g[k];
+                for k in j..NP {
+                    acc[m] += w * g[j] * g[k];
+                    m += 1;
                 }
             }
+            for j in 0..NP {
+                acc[NA + j] += w * r * g[j];
+            }
+        });
+        let mut alpha = [[0.0; NP]; NP];
+        let mut m = 0;
+        for j in 0..NP {
+            for k in j..NP {
+                alpha[j][k] = sums[m];
+                alpha[k][j] = sums[m];
+                m += 1;
+            }
         }
+        let mut beta = [0.0; NP];
+        beta.copy_from_slice(&sums[NA..]);
         (alpha, beta)
     };
     let mut lambda = 1e-3;
     let mut c = chi2(&x);
-    for _ in 0..60 {
+    let mut converged = false;
+    let mut iterations = 0;
+    for _ in 0..opts.max_iterations {
+        iterations += 1;
         let (alpha, beta) = normal(&x);
         let mut a = alpha;
         for (j, row) in a.iter_mut().enumerate() {
@@ -167,16 +259,19 @@ pub fn fit_transit(
         xn[3] = xn[3].abs().max(1.0001);
         let cn = chi2(&xn);
         if cn.is_finite() && cn < c {
-            let done = (c - cn) < 1e-7 * c;
+            let done = (c - cn) < opts.rel_tol * c;
             x = xn;
             c = cn;
             lambda = (lambda * 0.1).max(1e-12);
             if done {
+                converged = true;
                 break;
             }
         } else {
             lambda *= 10.0;
             if lambda > 1e12 {
+                // No step lowers χ²: at a minimum to within rounding.
+                converged = true;
                 break;
             }
         }
@@ -187,17 +282,20 @@ pub fn fit_transit(
     let cov = invert(alpha);
     let err = |k: usize| cov.map_or(f64::NAN, |m| (m[k][k] * chi2_red.max(1.0)).abs().sqrt());
     let p = params_from(&x, ld);
+    let errs = [err(0), err(1), err(2), err(3), err(4)];
     Some(TransitFit {
         params: p,
-        t0_err: err(0),
-        period_err: err(1),
-        rp_err: err(2),
-        a_err: err(3),
-        b_err: err(4),
+        t0_err_days: errs[0],
+        period_err_days: errs[1],
+        rp_err: errs[2],
+        a_err: errs[3],
+        b_err: errs[4],
         depth: 1.0 - crate::model::flux_quadratic(p.rp, p.b, ld),
-        t14: p.t14(),
+        t14_days: p.t14(),
         chi2_red,
         n_points: near.len(),
+        iterations,
+        converged: converged && errs.iter().all(|e| e.is_finite()),
     })
 }
 
@@ -209,8 +307,8 @@ mod tests {
     fn recovers_injected_transit() {
         let ld = Quadratic { u1: 0.4, u2: 0.25 };
         let truth = TransitParams {
-            t0: 1.2,
-            period: 3.5,
+            t0_days: 1.2,
+            period_days: 3.5,
             rp: 0.1,
             a: 12.0,
             b: 0.4,
@@ -227,11 +325,18 @@ mod tests {
                 truth.flux(x) + ((s >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 4e-4
             })
             .collect();
-        let dy = vec![1.15e-4; t.len()];
-        let f = fit_transit(&t, &y, &dy, 3.501, 1.205, 0.12, 0.009, ld, 0.0, 1).unwrap();
+        let n = t.len();
+        let lc = LightCurve::from_arrays(t, y, Some(vec![1.15e-4; n]));
+        let start = BoxTransit {
+            ephemeris: crate::phase::Ephemeris::new(3.501, 1.205),
+            duration_days: 0.12,
+            depth: 0.009,
+        };
+        let f = fit_transit(&lc, &start, &FitOptions::new(ld)).unwrap();
+        assert!(f.converged);
         assert!((f.params.rp - 0.1).abs() < 5.0 * f.rp_err + 1e-3, "{:?}", f);
-        assert!((f.params.period - 3.5).abs() < 1e-4, "{:?}", f);
-        assert!((f.params.t0 - 1.2).abs() < 5e-4, "{:?}", f);
+        assert!((f.params.period_days - 3.5).abs() < 1e-4, "{:?}", f);
+        assert!((f.params.t0_days - 1.2).abs() < 5e-4, "{:?}", f);
         assert!((f.chi2_red - 1.0).abs() < 0.2);
     }
 }

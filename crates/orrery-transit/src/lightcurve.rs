@@ -5,7 +5,8 @@
 //! Times are kept as `f64` days in the file's own system, `BJD_TDB - bjd_ref`
 //! (Kepler/K2 "BKJD": `bjd_ref = 2454833`; TESS "BTJD": `bjd_ref = 2457000`).
 
-use crate::error::{Result, TransitError};
+use crate::csv::CsvColumns;
+use crate::error::{Result, TransitError, ValueProblem};
 use crate::fits::{parse_hdus, BinTable, Hdu};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ pub enum FluxColumn {
 }
 
 /// How to read a light curve file.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Flux column choice.
     pub flux: FluxColumn,
@@ -41,6 +42,9 @@ pub struct LoadOptions {
     pub quality_bitmask: u32,
     /// For CSV files (no header keywords): `BJD_TDB - time`, if known.
     pub csv_bjd_ref: Option<f64>,
+    /// For CSV files: the time, flux and flux-error columns, by header name
+    /// or 1-based position; `None`: by header name, else by position.
+    pub csv_columns: Option<CsvColumns>,
 }
 
 impl Default for LoadOptions {
@@ -49,6 +53,7 @@ impl Default for LoadOptions {
             flux: FluxColumn::Auto,
             quality_bitmask: DEFAULT_QUALITY_BITMASK,
             csv_bjd_ref: None,
+            csv_columns: None,
         }
     }
 }
@@ -75,6 +80,38 @@ pub struct LightCurve {
 }
 
 impl LightCurve {
+    /// A light curve from arrays (days, relative flux), time system unknown.
+    ///
+    /// ```
+    /// use orrery_transit::LightCurve;
+    /// let lc = LightCurve::from_arrays(vec![0.0, 0.02, 0.04], vec![1.0, 0.999, 1.001], None);
+    /// assert_eq!(lc.len(), 3);
+    /// assert!((lc.baseline() - 0.04).abs() < 1e-15);
+    /// ```
+    pub fn from_arrays(time: Vec<f64>, flux: Vec<f64>, flux_err: Option<Vec<f64>>) -> Self {
+        let n_raw = time.len();
+        LightCurve {
+            time,
+            flux,
+            flux_err,
+            bjd_ref: None,
+            target: String::new(),
+            mission: String::new(),
+            sources: Vec::new(),
+            n_raw,
+        }
+    }
+
+    /// The time system, in words: `BJD_TDB - 2457000` (or `BJD_TDB` when
+    /// the reference is 0), or `unknown` when the file does not say.
+    pub fn time_system(&self) -> String {
+        match self.bjd_ref {
+            Some(0.0) => "BJD_TDB".to_string(),
+            Some(r) => format!("BJD_TDB - {r}"),
+            None => "unknown".to_string(),
+        }
+    }
+
     /// Number of points.
     pub fn len(&self) -> usize {
         self.time.len()
@@ -106,18 +143,50 @@ impl LightCurve {
 
     /// Keeps only the points where `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
-        let pick = |v: &[f64]| -> Vec<f64> {
-            v.iter()
-                .zip(keep)
-                .filter(|(_, &k)| k)
-                .map(|(x, _)| *x)
-                .collect()
-        };
-        self.time = pick(&self.time);
-        self.flux = pick(&self.flux);
+        self.time = pick(&self.time, keep);
+        self.flux = pick(&self.flux, keep);
         if let Some(e) = &self.flux_err {
-            self.flux_err = Some(pick(e));
+            self.flux_err = Some(pick(e, keep));
         }
+    }
+
+    /// A copy holding only the points where `keep` is true.
+    pub fn select(&self, keep: &[bool]) -> LightCurve {
+        LightCurve {
+            time: pick(&self.time, keep),
+            flux: pick(&self.flux, keep),
+            flux_err: self.flux_err.as_ref().map(|e| pick(e, keep)),
+            bjd_ref: self.bjd_ref,
+            target: self.target.clone(),
+            mission: self.mission.clone(),
+            sources: self.sources.clone(),
+            n_raw: self.n_raw,
+        }
+    }
+
+    /// Checks that the values are what a light curve's claim to be (after
+    /// sorting by time): not all flux zero, a positive median flux, and time
+    /// stamps that increase (at most 1 % repeated).
+    pub fn check_values(&self, path: &Path) -> Result<()> {
+        let bad = |problem| {
+            Err(TransitError::BadValues {
+                path: path.to_path_buf(),
+                problem,
+            })
+        };
+        let n = self.len();
+        if n > 0 && self.flux.iter().all(|f| *f == 0.0) {
+            return bad(ValueProblem::FluxAllZero { n });
+        }
+        let m = median(&self.flux);
+        if n > 0 && !(m > 0.0) {
+            return bad(ValueProblem::FluxNotPositive { median: m });
+        }
+        let n_repeated = self.time.windows(2).filter(|w| w[1] <= w[0]).count();
+        if n_repeated > 0 && n_repeated * 100 > n {
+            return bad(ValueProblem::TimeNotIncreasing { n_repeated, n });
+        }
+        Ok(())
     }
 
     /// Per-point uncertainties: the file's, or the robust scatter (1.4826 MAD)
@@ -144,6 +213,15 @@ impl LightCurve {
             self.flux_err = Some(idx.iter().map(|&i| e[i]).collect());
         }
     }
+}
+
+/// The elements of `v` where `keep` is true.
+pub(crate) fn pick(v: &[f64], keep: &[bool]) -> Vec<f64> {
+    v.iter()
+        .zip(keep)
+        .filter(|(_, &k)| k)
+        .map(|(x, _)| *x)
+        .collect()
 }
 
 /// Median of finite values (NaN if none). Does not modify the input.
@@ -179,7 +257,18 @@ pub fn robust_std(v: &[f64]) -> f64 {
 }
 
 /// Reads a light curve (FITS by content, CSV otherwise), masks quality flags,
-/// drops non-finite points, sorts by time and normalises to median 1.
+/// drops non-finite points, sorts by time, checks the values
+/// ([`LightCurve::check_values`]) and normalises to median 1.
+///
+/// ```
+/// use orrery_transit::{load, LoadOptions};
+/// let path = orrery_transit::sample::wasp_126_tess();
+/// let lc = load(&path, &LoadOptions::default())?;
+/// assert_eq!(lc.mission, "TESS");
+/// assert_eq!(lc.bjd_ref, Some(2_457_000.0)); // TESS BTJD
+/// assert!(lc.len() > 18_000 && (lc.baseline() - 27.9).abs() < 0.1);
+/// # Ok::<(), orrery_transit::TransitError>(())
+/// ```
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<LightCurve> {
     let bytes = std::fs::read(path).map_err(|source| TransitError::Io {
         path: path.to_path_buf(),
@@ -193,9 +282,10 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<LightCurve> {
             reason: "gzip-compressed; decompress it first (gunzip)".into(),
         });
     } else {
-        from_csv_bytes(&bytes, path, opts)?
+        crate::csv::from_csv_bytes(&bytes, path, opts)?
     };
     lc.sort_by_time();
+    lc.check_values(path)?;
     lc.normalise();
     if lc.len() < 10 {
         return Err(TransitError::TooFewPoints {
@@ -221,18 +311,18 @@ pub fn load_stitched(paths: &[PathBuf], opts: &LoadOptions) -> Result<LightCurve
 /// Stitches normalised light curves of one star into one (see [`load_stitched`]).
 pub fn stitch(parts: Vec<LightCurve>) -> Result<LightCurve> {
     let mut it = parts.into_iter();
-    let mut out = it
-        .next()
-        .ok_or_else(|| TransitError::Param("no light curves to stitch".into()))?;
+    let mut out = it.next().ok_or(TransitError::NothingToStitch)?;
     for mut p in it {
         let shift = match (out.bjd_ref, p.bjd_ref) {
             (Some(a), Some(b)) => b - a,
             (None, None) => 0.0,
             _ => {
-                return Err(TransitError::Param(format!(
-                    "cannot stitch {} (time system unknown) with {}",
-                    p.target, out.target
-                )))
+                return Err(TransitError::TimeSystems {
+                    target: p.target.clone(),
+                    this: p.time_system(),
+                    other_target: out.target.clone(),
+                    other: out.time_system(),
+                })
             }
         };
         p.normalise();
@@ -396,128 +486,15 @@ pub fn from_fits_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<
     Ok(lc)
 }
 
-fn file_stem(path: &Path) -> String {
+pub(crate) fn file_stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-/// Parses CSV text: `time, flux[, flux_err]` per row, comma or whitespace
-/// separated; an optional header row and `#` comment lines are skipped.
-pub fn from_csv_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<LightCurve> {
-    let text = std::str::from_utf8(bytes).map_err(|e| TransitError::Csv {
-        path: path.to_path_buf(),
-        line: 0,
-        reason: format!("not UTF-8 text ({e}); neither FITS nor CSV"),
-    })?;
-    let mut time = Vec::new();
-    let mut flux = Vec::new();
-    let mut err: Vec<f64> = Vec::new();
-    let mut ncols: Option<usize> = None;
-    let mut n_raw = 0;
-    for (i, line) in text.lines().enumerate() {
-        let l = line.trim();
-        if l.is_empty() || l.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = l
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|s| !s.is_empty())
-            .collect();
-        let parsed: Vec<Option<f64>> = fields
-            .iter()
-            .map(|f| {
-                let f = f.trim_matches('"');
-                if f.eq_ignore_ascii_case("nan") || f.is_empty() {
-                    Some(f64::NAN)
-                } else {
-                    f.parse().ok()
-                }
-            })
-            .collect();
-        if ncols.is_none() && parsed.iter().any(Option::is_none) {
-            // Header row: look for the columns we understand.
-            ncols = Some(fields.len().min(3));
-            continue;
-        }
-        let bad = |reason: String| TransitError::Csv {
-            path: path.to_path_buf(),
-            line: i + 1,
-            reason,
-        };
-        if fields.len() < 2 {
-            return Err(bad(format!(
-                "expected at least 2 columns (time, flux), found {}",
-                fields.len()
-            )));
-        }
-        let vals: Vec<f64> = parsed
-            .iter()
-            .take(3)
-            .enumerate()
-            .map(|(k, v)| {
-                v.ok_or_else(|| bad(format!("column {}: '{}' is not a number", k + 1, fields[k])))
-            })
-            .collect::<Result<_>>()?;
-        let n = *ncols.get_or_insert(vals.len());
-        n_raw += 1;
-        let e = if n >= 3 {
-            vals.get(2).copied().unwrap_or(f64::NAN)
-        } else {
-            1.0
-        };
-        if vals[0].is_finite() && vals[1].is_finite() && e.is_finite() {
-            time.push(vals[0]);
-            flux.push(vals[1]);
-            if n >= 3 {
-                err.push(e);
-            }
-        }
-    }
-    if n_raw == 0 {
-        return Err(TransitError::Csv {
-            path: path.to_path_buf(),
-            line: 0,
-            reason: "no data rows".into(),
-        });
-    }
-    let has_err = ncols.unwrap_or(2) >= 3 && err.len() == time.len();
-    Ok(LightCurve {
-        time,
-        flux,
-        flux_err: has_err.then_some(err),
-        bjd_ref: opts.csv_bjd_ref,
-        target: file_stem(path),
-        mission: "CSV".into(),
-        sources: vec![path.to_path_buf()],
-        n_raw,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_with_and_without_header() {
-        let p = Path::new("x.csv");
-        let o = LoadOptions::default();
-        let lc =
-            from_csv_bytes(b"time,flux,flux_err\n1,2,0.1\n2,nan,0.1\n3,4,0.2\n", p, &o).unwrap();
-        assert_eq!(lc.time, vec![1.0, 3.0]);
-        assert_eq!(lc.flux_err, Some(vec![0.1, 0.2]));
-        let lc = from_csv_bytes(b"1.0,1.0\n2.0,0.9\n", p, &o).unwrap();
-        assert_eq!(lc.flux, vec![1.0, 0.9]);
-        assert!(lc.flux_err.is_none());
-        let e = from_csv_bytes(b"1,2\n3,abc\n", p, &o)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("line 2") && e.contains("abc"), "{e}");
-        let e = from_csv_bytes(b"1\n", p, &o).unwrap_err().to_string();
-        assert!(e.contains("at least 2 columns"), "{e}");
-        assert!(from_csv_bytes(b"# only a comment\n", p, &o).is_err());
-        assert!(from_csv_bytes(&[0xff, 0xfe, 0x00], p, &o).is_err());
-    }
 
     #[test]
     fn fits_table_without_flux_is_not_a_light_curve() {

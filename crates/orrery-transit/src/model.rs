@@ -253,9 +253,9 @@ pub fn flux_quadratic(p: f64, z: f64, ld: Quadratic) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct TransitParams {
     /// Mid-transit time, days.
-    pub t0: f64,
+    pub t0_days: f64,
     /// Period, days.
-    pub period: f64,
+    pub period_days: f64,
     /// Planet/star radius ratio Rp/Rs.
     pub rp: f64,
     /// Semi-major axis in stellar radii a/Rs.
@@ -270,7 +270,7 @@ impl TransitParams {
     /// Sky-projected separation (stellar radii) at time `t`; large when the
     /// planet is behind the star.
     pub fn z(&self, t: f64) -> f64 {
-        let phi = 2.0 * PI * (t - self.t0) / self.period;
+        let phi = 2.0 * PI * (t - self.t0_days) / self.period_days;
         let (s, c) = phi.sin_cos();
         if c <= 0.0 {
             return 1e3;
@@ -301,7 +301,7 @@ impl TransitParams {
     pub fn t14(&self) -> f64 {
         let arg = ((1.0 + self.rp).powi(2) - self.b * self.b).max(0.0).sqrt()
             / (self.a * (1.0 - (self.b / self.a).powi(2)).max(1e-12).sqrt());
-        self.period / PI * arg.clamp(0.0, 1.0).asin()
+        self.period_days / PI * arg.clamp(0.0, 1.0).asin()
     }
 }
 

@@ -1,121 +1,91 @@
-//! The transit-search pipeline: detrend, clip, BLS over an Ofir period grid,
-//! refine the peak, SDE, vetting, then mask the found transits and search
-//! again (multi-planet) until the SDE falls below a threshold (default 7,
-//! Hippke & Heller 2019, A&A 623, A39, sect. 3.2).
+//! The whole search: the stages of [`crate::pipeline`] in order, with
+//! multi-planet iteration: detrend, grid, BLS, peak and SDE, refine, fit,
+//! vet, then mask the found transits and search again until the SDE falls
+//! below the threshold (default 7, Hippke & Heller 2019, A&A 623, A39,
+//! sect. 3.2) or `max_planets` candidates are found.
 
-use crate::bls::{ofir_periods, periodogram, sde, BlsConfig, BoxFit, DurationLimit, Objective};
-use crate::detrend::{biweight_trend, DetrendConfig};
-use crate::error::{Result, TransitError};
-use crate::fit::{fit_transit, TransitFit};
-use crate::lightcurve::{median, robust_std, LightCurve};
-use crate::model::Quadratic;
-use crate::vet::{false_positive_flags, vet, CandidateSummary, Flag, Vetting};
+pub use crate::config::{SearchConfig, DEFAULT_DURATIONS_H};
+use crate::error::Result;
+use crate::fit::TransitFit;
+use crate::lightcurve::LightCurve;
+use crate::phase::{BoxTransit, Ephemeris};
+use crate::pipeline;
+use crate::schema::{CandidateRow, EphemerisSource};
+use crate::vet::{Flag, Vetting};
 use serde::Serialize;
 
-/// Default trial durations, hours.
-pub const DEFAULT_DURATIONS_H: [f64; 10] = [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
-
-/// Settings of a search.
-#[derive(Debug, Clone)]
-pub struct SearchConfig {
-    /// Shortest trial period, days.
-    pub period_min: f64,
-    /// Longest trial period, days (default: half the baseline, so ≥ 2 transits).
-    pub period_max: Option<f64>,
-    /// Explicit trial periods (days), replacing the Ofir grid.
-    pub periods: Option<Vec<f64>>,
-    /// Trial durations, days.
-    pub durations: Vec<f64>,
-    /// BLS objective.
-    pub objective: Objective,
-    /// Phase bins per shortest duration.
-    pub oversample: usize,
-    /// Ofir grid oversampling (samples per duty cycle).
-    pub grid_oversampling: f64,
-    /// Stellar mass and radius (solar units) for the Ofir grid.
-    pub star: (f64, f64),
-    /// Detrending window (days); `None` = 3 × the longest duration; `Some(0)` = no detrending.
-    pub detrend_window: Option<f64>,
-    /// Points more than this many robust sigmas above the trend are dropped.
-    pub clip_sigma: f64,
-    /// Boxes longer than this multiple of the central-transit duration of the
-    /// star (`star`) at each trial period are not tried; `None` tries every
-    /// duration at every period. See [`DurationLimit`].
-    pub duration_limit: Option<f64>,
-    /// Stop when a peak's SDE is below this.
-    pub sde_threshold: f64,
-    /// At most this many candidates.
-    pub max_planets: usize,
-    /// Fit a Mandel & Agol model to each candidate.
-    pub fit: bool,
-    /// Quadratic limb darkening used by the fit.
-    pub ld: Quadratic,
-}
-
-impl Default for SearchConfig {
-    fn default() -> Self {
-        SearchConfig {
-            period_min: 0.5,
-            period_max: None,
-            periods: None,
-            durations: DEFAULT_DURATIONS_H.iter().map(|h| h / 24.0).collect(),
-            objective: Objective::Likelihood,
-            oversample: 10,
-            grid_oversampling: 3.0,
-            star: (1.0, 1.0),
-            detrend_window: None,
-            clip_sigma: 4.0,
-            duration_limit: Some(3.0),
-            sde_threshold: 7.0,
-            max_planets: 5,
-            fit: true,
-            ld: Quadratic { u1: 0.4, u2: 0.25 },
-        }
-    }
-}
-
-/// One transit candidate.
+/// One transit candidate: the flat [`CandidateRow`] (headline values) and
+/// the details behind it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
-    /// 1-based order of detection.
-    pub index: usize,
-    /// Period, days.
-    pub period: f64,
-    /// Mid-transit time of the first transit in the data, days (light curve's time system).
-    pub t0: f64,
-    /// Same, as BJD_TDB, when the time system is known.
-    pub t0_bjd: Option<f64>,
-    /// Box duration, days.
-    pub duration: f64,
-    /// Box depth, relative flux.
-    pub depth: f64,
-    /// 1-sigma depth uncertainty.
-    pub depth_err: f64,
-    /// depth / depth_err.
-    pub snr: f64,
-    /// Signal detection efficiency of the peak.
-    pub sde: f64,
-    /// BLS power (objective value) at the peak.
-    pub power: f64,
-    /// Whether SDE ≥ the threshold and no false-positive test failed.
-    pub significant: bool,
-    /// False-positive tests failed (see [`crate::vet::false_positive_flags`]).
-    pub flags: Vec<Flag>,
-    /// Vetting statistics.
+    /// The headline values (the CSV row; flattened into the JSON object).
+    #[serde(flatten)]
+    pub summary: CandidateRow,
+    /// The refined BLS box.
+    #[serde(skip)]
+    pub bls: BoxTransit,
+    /// Vetting statistics (at the headline ephemeris).
     pub vetting: Vetting,
-    /// Transit-model fit (when requested and converged).
+    /// Transit-model fit (when requested and it succeeded).
     pub fit: Option<TransitFit>,
+}
+
+impl Candidate {
+    /// The headline ephemeris (fitted when `ephemeris_source` is `fit`).
+    pub fn ephemeris(&self) -> Ephemeris {
+        Ephemeris::new(self.summary.period_days, self.summary.t0_days)
+    }
 }
 
 /// The periodogram of one search pass, for plots and JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct Spectrum {
     /// Trial periods, days.
-    pub periods: Vec<f64>,
+    pub periods_days: Vec<f64>,
     /// BLS power.
     pub power: Vec<f64>,
     /// Detrended power in SDE units.
     pub sde: Vec<f64>,
+}
+
+/// Something the caller should know about a search that still ran.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SearchWarning {
+    /// The detrending window is shorter than
+    /// [`SearchConfig::detrend_window_factor`] × the longest trial duration:
+    /// the filter eats into transits of that length (Hippke et al. 2019).
+    ShortWindow {
+        /// Window used, days.
+        window_days: f64,
+        /// Longest trial duration, days.
+        longest_duration_days: f64,
+        /// Recommended smallest window, days.
+        recommended_days: f64,
+    },
+    /// The light curve does not say which time system its times are in, so
+    /// no time can be given as BJD_TDB.
+    UnknownTimeSystem,
+}
+
+impl std::fmt::Display for SearchWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchWarning::ShortWindow {
+                window_days,
+                longest_duration_days,
+                recommended_days,
+            } => write!(
+                f,
+                "detrending window {window_days} d is shorter than the recommended {recommended_days} d for a longest trial duration of {longest_duration_days} d: the filter will flatten transits that long"
+            ),
+            SearchWarning::UnknownTimeSystem => write!(
+                f,
+                "time system unknown: times are the file's own, not BJD_TDB"
+            ),
+        }
+    }
 }
 
 /// Result of a search on one light curve.
@@ -127,307 +97,223 @@ pub struct SearchResult {
     pub mission: String,
     /// Files read.
     pub sources: Vec<String>,
-    /// BJD_TDB − time, days, if known.
-    pub bjd_ref: Option<f64>,
+    /// `BJD_TDB − time`, days, if known.
+    pub bjd_ref_days: Option<f64>,
+    /// The time system of every `*_days` time: `BJD_TDB - 2457000`, ... or `unknown`.
+    pub time_system: String,
     /// Points searched (after masking, detrending, clipping).
     pub n_points: usize,
     /// Time span, days.
-    pub baseline: f64,
+    pub baseline_days: f64,
     /// Trial periods per pass.
     pub n_periods: usize,
-    /// Trial durations, days.
-    pub durations: Vec<f64>,
+    /// Trial durations used, days.
+    pub durations_days: Vec<f64>,
+    /// Detrending window used, days (0: none).
+    pub detrend_window_days: f64,
     /// Candidates in order of detection; the last may be non-significant.
     pub candidates: Vec<Candidate>,
+    /// What the caller should know (short window, unknown time system).
+    pub warnings: Vec<SearchWarning>,
     /// Periodogram of each pass.
     #[serde(skip)]
     pub spectra: Vec<Spectrum>,
-    /// Detrended light curve (time, flux) searched.
+    /// Detrended light curve searched.
     #[serde(skip)]
-    pub detrended: (Vec<f64>, Vec<f64>),
-}
-
-/// Detrends (biweight), drops upward outliers, returns (t, y, dy) normalised
-/// to 1. The errors are rescaled so that their median equals the robust
-/// scatter of the detrended flux (pipeline errors are often off by a factor),
-/// which keeps SNRs and the odd/even and secondary sigmas honest.
-pub fn flatten(lc: &LightCurve, window: f64, clip_sigma: f64) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    flatten_masked(lc, window, clip_sigma, None)
-}
-
-/// As [`flatten`], with `mask[i] = true` keeping point `i` (a known transit)
-/// out of the trend windows.
-pub fn flatten_masked(
-    lc: &LightCurve,
-    window: f64,
-    clip_sigma: f64,
-    mask: Option<&[bool]>,
-) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let dy = lc.errors_or_scatter();
-    let trend = if window > 0.0 {
-        biweight_trend(
-            &lc.time,
-            &lc.flux,
-            mask,
-            &DetrendConfig::with_window(window),
-        )
-    } else {
-        vec![median(&lc.flux); lc.len()]
-    };
-    let mut t = Vec::with_capacity(lc.len());
-    let mut y = Vec::with_capacity(lc.len());
-    let mut e: Vec<f64> = Vec::with_capacity(lc.len());
-    for i in 0..lc.len() {
-        let tr = trend[i];
-        if tr.is_finite() && tr != 0.0 {
-            t.push(lc.time[i]);
-            y.push(lc.flux[i] / tr);
-            e.push(dy[i] / tr);
-        }
-    }
-    let s = robust_std(&y);
-    let me = median(&e);
-    if s > 0.0 && me > 0.0 {
-        e.iter_mut().for_each(|x| *x *= s / me);
-    }
-    if clip_sigma > 0.0 {
-        let m = median(&y);
-        let keep: Vec<bool> = y.iter().map(|v| v - m <= clip_sigma * s).collect();
-        let pick = |v: &[f64]| -> Vec<f64> {
-            v.iter()
-                .zip(&keep)
-                .filter(|(_, &k)| k)
-                .map(|(x, _)| *x)
-                .collect()
-        };
-        (pick(&t), pick(&y), pick(&e))
-    } else {
-        (t, y, e)
-    }
+    pub detrended: LightCurve,
 }
 
 /// Searches one light curve for periodic transits.
+///
+/// ```
+/// use orrery_transit::{load, search, LoadOptions, SearchConfig};
+/// let lc = load(&orrery_transit::sample::wasp_126_tess(), &LoadOptions::default())?;
+/// let cfg = SearchConfig {
+///     period_min_days: 1.0,
+///     period_max_days: Some(8.0),
+///     durations_days: vec![2.0 / 24.0, 3.0 / 24.0, 4.0 / 24.0],
+///     max_planets: 1,
+///     ..SearchConfig::default()
+/// };
+/// let r = search(&lc, &cfg)?;
+/// let b = &r.candidates[0].summary;
+/// assert!(b.significant);
+/// assert!((b.period_days / 3.28879 - 1.0).abs() < 1e-3); // WASP-126 b (TOI-114.01)
+/// assert!((b.depth_ppm / 7006.0 - 1.0).abs() < 0.2);
+/// # Ok::<(), orrery_transit::TransitError>(())
+/// ```
 pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
-    if cfg.durations.is_empty() || cfg.durations.iter().any(|d| !(*d > 0.0)) {
-        return Err(TransitError::Param("durations must be > 0".into()));
-    }
-    let d_max = cfg.durations.iter().copied().fold(0.0, f64::max);
-    let window = cfg.detrend_window.unwrap_or(3.0 * d_max);
-    let (mut t, mut y, mut dy) = flatten(lc, window, cfg.clip_sigma);
-    let min_points = 50;
-    if t.len() < min_points {
-        return Err(TransitError::TooFewPoints {
-            what: lc.target.clone(),
-            n: t.len(),
-            min: min_points,
-        });
-    }
-    let baseline = t.last().unwrap_or(&0.0) - t.first().unwrap_or(&0.0);
-    let periods = match &cfg.periods {
-        Some(p) => p.clone(),
-        None => {
-            let p_max = cfg.period_max.unwrap_or(0.5 * baseline);
-            ofir_periods(
-                baseline,
-                cfg.period_min,
-                p_max,
-                cfg.star.0,
-                cfg.star.1,
-                cfg.grid_oversampling,
-            )?
-        }
-    };
-    let p_min = periods.iter().copied().fold(f64::INFINITY, f64::min);
-    let durations: Vec<f64> = cfg
-        .durations
-        .iter()
-        .copied()
-        .filter(|&d| d < p_min)
-        .collect();
-    if durations.is_empty() {
-        return Err(TransitError::Param(format!(
-            "every trial duration is ≥ the shortest period {p_min} d"
-        )));
-    }
-    let detrended = (t.clone(), y.clone());
+    let detrended = pipeline::detrend(lc, cfg)?;
+    let baseline = detrended.baseline();
+    let periods = pipeline::period_grid(baseline, cfg)?;
+    let n_periods = periods.len();
+    let bls = pipeline::bls_config(periods, cfg)?;
+    let mut work = detrended.clone();
     let mut candidates = Vec::new();
     let mut spectra = Vec::new();
     for index in 1..=cfg.max_planets.max(1) {
-        if t.len() < min_points {
+        if work.len() < cfg.min_points {
             break;
         }
-        let bls = BlsConfig {
-            periods: periods.clone(),
-            durations: durations.clone(),
-            objective: cfg.objective,
-            oversample: cfg.oversample,
-            max_duration: cfg.duration_limit.map(|factor| DurationLimit {
-                m_star: cfg.star.0,
-                r_star: cfg.star.1,
-                factor,
-            }),
+        let pg = pipeline::periodogram(&work, &bls)?;
+        let Some(peak) = pipeline::strongest_peak(&pg, cfg) else {
+            break;
         };
-        let pg = periodogram(&t, &y, Some(&dy), &bls)?;
-        let Some(i) = pg.argmax() else { break };
-        let power = pg.power();
-        let (sde_value, sde_spec) = sde(&power, 31);
-        // Refine the period between the neighbouring grid points.
-        let (mut period, mut fit) = refine(&t, &y, &dy, &pg.periods, i, &bls)?;
-        // Period-doubling check: when every other transit of P falls in a
-        // gap, 2P explains the data as well; prefer it (as long as it is in range).
-        let p_top = periods.iter().copied().fold(0.0, f64::max);
-        if 2.0 * period <= p_top * (1.0 + 1e-9) {
-            let h = 2.0 * period;
-            let near = [h * (1.0 - 2e-3), h, h * (1.0 + 2e-3)];
-            let (p2, f2) = refine(&t, &y, &dy, &near, 1, &bls)?;
-            if f2.power >= 0.98 * fit.power && f2.depth >= 0.95 * fit.depth {
-                period = p2;
-                fit = f2;
-            }
-        }
+        let (period, box_fit) = pipeline::refine(&work, &pg, peak.index, &bls, cfg)?;
         spectra.push(Spectrum {
-            periods: pg.periods.clone(),
-            power,
-            sde: sde_spec,
+            power: pg.power(),
+            periods_days: pg.periods,
+            sde: peak.sde_spectrum,
         });
-        let t_first = t.first().copied().unwrap_or(0.0);
-        let t0 = t_first + (fit.transit_time - t_first).rem_euclid(period);
-        let detected = sde_value >= cfg.sde_threshold;
-        let model_fit = if cfg.fit && detected {
-            // Re-detrend with this candidate's transits masked (so the filter
-            // does not eat into the depth), then fit.
-            let mask: Vec<bool> = lc
-                .time
-                .iter()
-                .map(|&x| {
-                    ((x - t0 + 0.5 * period).rem_euclid(period) - 0.5 * period).abs() < fit.duration
-                })
-                .collect();
-            let (tm, ym, dym) = flatten_masked(lc, window, 0.0, Some(&mask));
-            let exposure = cadence(&tm);
-            let n_sub = if exposure > 0.007 { 7 } else { 1 };
-            fit_transit(
-                &tm,
-                &ym,
-                &dym,
-                period,
-                t0,
-                fit.duration,
-                fit.depth,
-                cfg.ld,
-                exposure,
-                n_sub,
-            )
-            .filter(|f| f.params.rp > 0.0 && (f.params.period / period - 1.0).abs() < 0.01)
+        let b = pipeline::box_transit(&work, period, &box_fit);
+        let detected = peak.sde >= cfg.sde_threshold;
+        let fit = if cfg.fit && detected {
+            pipeline::fit(lc, &b, cfg)
         } else {
             None
         };
-        // Vet on the fitted ephemeris when there is one: the box period is
-        // only good to a fraction of the box duration per baseline.
-        let (p_v, t0_v) = match &model_fit {
-            Some(f) => (f.params.period, f.params.t0),
-            None => (period, t0),
-        };
-        let vetting = vet(&t, &y, &dy, p_v, t0_v, fit.duration);
-        let flags = if detected {
-            false_positive_flags(
-                &vetting,
-                &CandidateSummary {
-                    period: p_v,
-                    box_depth: fit.depth,
-                    model: model_fit.as_ref().map(|f| (f.depth, f.params.a)),
-                    fitted: cfg.fit,
-                    star: cfg.star,
-                },
-            )
-        } else {
-            Vec::new()
-        };
+        // Vet and mask on the fitted transit when the fit converged: the box
+        // period is only good to a fraction of the box duration per baseline
+        // (HAT-P-7 b: 0.1 %, 40 min over the 5 transits of Kepler Q0).
+        let found = fitted_transit(&work, &b, fit.as_ref());
+        let (vetting, flags) = pipeline::vet(&work, &found, &b, fit.as_ref(), detected, cfg);
         let significant = detected && flags.is_empty();
-        candidates.push(Candidate {
+        let summary = summarise(
             index,
-            period,
-            t0,
-            t0_bjd: lc.bjd_ref.map(|r| r + t0),
-            duration: fit.duration,
-            depth: fit.depth,
-            depth_err: fit.depth_err,
-            snr: fit.depth_snr,
-            sde: sde_value,
-            power: fit.power,
+            &b,
+            &found,
+            &box_fit,
+            peak.sde,
+            fit.as_ref(),
+            &vetting,
             significant,
             flags,
+            lc.bjd_ref,
+        );
+        candidates.push(Candidate {
+            summary,
+            bls: b,
             vetting,
-            fit: model_fit,
+            fit,
         });
         // A flagged candidate is still a feature of the data: mask it and go on.
         if !detected {
             break;
         }
-        // Mask this planet's transits (twice the box) and search again.
-        let keep: Vec<bool> = t
-            .iter()
-            .map(|&x| {
-                ((x - t0 + 0.5 * period).rem_euclid(period) - 0.5 * period).abs() >= fit.duration
-            })
-            .collect();
-        let pick = |v: &[f64]| -> Vec<f64> {
-            v.iter()
-                .zip(&keep)
-                .filter(|(_, &k)| k)
-                .map(|(x, _)| *x)
-                .collect()
-        };
-        t = pick(&t);
-        y = pick(&y);
-        dy = pick(&dy);
+        // Mask the wider of the box and the fitted transit.
+        let width = found.duration_days.max(b.duration_days);
+        work = pipeline::mask_transits(&work, &found.ephemeris, width, cfg);
     }
     Ok(SearchResult {
         target: lc.target.clone(),
         mission: lc.mission.clone(),
         sources: lc.sources.iter().map(|p| p.display().to_string()).collect(),
-        bjd_ref: lc.bjd_ref,
-        n_points: detrended.0.len(),
-        baseline,
-        n_periods: periods.len(),
-        durations,
+        bjd_ref_days: lc.bjd_ref,
+        time_system: lc.time_system(),
+        n_points: detrended.len(),
+        baseline_days: baseline,
+        n_periods,
+        durations_days: bls.durations.clone(),
+        detrend_window_days: cfg.window_days(),
         candidates,
+        warnings: warnings(lc, cfg),
         spectra,
         detrended,
     })
 }
 
-/// Median time step (days).
-fn cadence(t: &[f64]) -> f64 {
-    let d: Vec<f64> = t.windows(2).map(|w| w[1] - w[0]).collect();
-    median(&d)
+/// The warnings of a search of `lc` with `cfg`.
+pub fn warnings(lc: &LightCurve, cfg: &SearchConfig) -> Vec<SearchWarning> {
+    let mut w = Vec::new();
+    let window = cfg.window_days();
+    let longest = cfg.longest_duration_days();
+    let recommended = cfg.detrend_window_factor * longest;
+    if window > 0.0 && window < recommended * (1.0 - 1e-9) {
+        w.push(SearchWarning::ShortWindow {
+            window_days: window,
+            longest_duration_days: longest,
+            recommended_days: recommended,
+        });
+    }
+    if lc.bjd_ref.is_none() {
+        w.push(SearchWarning::UnknownTimeSystem);
+    }
+    w
 }
 
-/// Re-runs BLS (three times finer phase bins) on 41 periods between the grid neighbours of peak `i`.
-fn refine(
-    t: &[f64],
-    y: &[f64],
-    dy: &[f64],
-    periods: &[f64],
-    i: usize,
-    bls: &BlsConfig,
-) -> Result<(f64, BoxFit)> {
-    let p = periods[i];
-    let lo = if i > 0 { periods[i - 1] } else { p * 0.999 };
-    let hi = periods.get(i + 1).copied().unwrap_or(p * 1.001);
-    let (lo, hi) = (lo.min(hi), lo.max(hi));
-    let n = 41;
-    let fine: Vec<f64> = (0..n)
-        .map(|k| lo + (hi - lo) * k as f64 / (n - 1) as f64)
-        .collect();
-    let cfg = BlsConfig {
-        periods: fine,
-        oversample: bls.oversample * 3,
-        ..bls.clone()
-    };
-    let pg = periodogram(t, y, Some(dy), &cfg)?;
-    let j = pg
-        .argmax()
-        .ok_or_else(|| TransitError::Param("no valid box at the peak".into()))?;
-    Ok((pg.periods[j], pg.fits[j]))
+/// The transit to vet, mask and report: the converged fit's ephemeris
+/// (t0 moved to the first transit in the data), T14 and central depth, else
+/// the BLS box.
+pub fn fitted_transit(lc: &LightCurve, b: &BoxTransit, fit: Option<&TransitFit>) -> BoxTransit {
+    match fit {
+        Some(f) if f.converged && f.t14_days > 0.0 => {
+            let t_first = lc.time.first().copied().unwrap_or(f.params.t0_days);
+            BoxTransit {
+                ephemeris: Ephemeris::new(f.params.period_days, f.params.t0_days)
+                    .first_after(t_first - 0.5 * f.t14_days),
+                duration_days: f.t14_days,
+                depth: f.depth,
+            }
+        }
+        _ => *b,
+    }
+}
+
+/// The flat row of a candidate: headline values from `found` (the fit
+/// when it converged), the BLS values from the box.
+#[allow(clippy::too_many_arguments)]
+fn summarise(
+    index: usize,
+    b: &BoxTransit,
+    found: &BoxTransit,
+    box_fit: &crate::bls::BoxFit,
+    sde: f64,
+    fit: Option<&TransitFit>,
+    v: &Vetting,
+    significant: bool,
+    flags: Vec<Flag>,
+    bjd_ref: Option<f64>,
+) -> CandidateRow {
+    let eph = b.ephemeris;
+    let head = found.ephemeris;
+    let converged = fit.filter(|f| f.converged && found != b);
+    // σ(t0) at the reported epoch n: σ_t0² + (n σ_P)² (covariance neglected).
+    let t0_err = converged.map(|f| {
+        let n = ((head.t0_days - f.params.t0_days) / f.params.period_days).round();
+        f.t0_err_days.hypot(n * f.period_err_days)
+    });
+    CandidateRow {
+        index,
+        period_days: head.period_days,
+        period_err_days: converged.map(|f| f.period_err_days),
+        t0_days: head.t0_days,
+        t0_err_days: t0_err,
+        t0_bjd_tdb: bjd_ref.map(|r| r + head.t0_days),
+        duration_hours: found.duration_days * 24.0,
+        depth_ppm: found.depth * 1e6,
+        ephemeris_source: if converged.is_some() {
+            EphemerisSource::Fit
+        } else {
+            EphemerisSource::Bls
+        },
+        bls_period_days: eph.period_days,
+        bls_t0_days: eph.t0_days,
+        bls_duration_hours: b.duration_days * 24.0,
+        bls_depth_ppm: b.depth * 1e6,
+        bls_depth_err_ppm: box_fit.depth_err * 1e6,
+        snr: box_fit.depth_snr,
+        sde,
+        power: box_fit.power,
+        n_transits: v.n_transits,
+        odd_even_sigma: v.odd_even_sigma,
+        secondary_snr: v.secondary_snr,
+        snr_pink: v.snr_pink,
+        rp_rs: fit.map(|f| f.params.rp),
+        a_rs: fit.map(|f| f.params.a),
+        impact: fit.map(|f| f.params.b),
+        fit_depth_ppm: fit.map(|f| f.depth * 1e6),
+        fit_converged: fit.is_some_and(|f| f.converged),
+        significant,
+        flags,
+    }
 }

@@ -3,6 +3,9 @@
 //! secondary eclipse at phase 0.5 (the usual false-positive checks for
 //! eclipsing binaries; cf. Thompson et al. 2018, ApJS 235, 38, sect. 3).
 
+use crate::lightcurve::{median, robust_std, LightCurve};
+use crate::phase::Ephemeris;
+use crate::star::Star;
 use serde::Serialize;
 
 /// One transit epoch.
@@ -11,7 +14,7 @@ pub struct TransitDepth {
     /// Epoch number (0 = the reference transit).
     pub epoch: i64,
     /// Predicted mid-transit time, days (light curve's time system).
-    pub time: f64,
+    pub time_days: f64,
     /// Points inside the box.
     pub n_points: usize,
     /// Depth (out-of-transit mean − in-transit weighted mean), relative flux.
@@ -36,9 +39,9 @@ pub struct Vetting {
     pub n_transits: usize,
     /// Per-transit depths.
     pub transits: Vec<TransitDepth>,
-    /// Depth from odd epochs.
+    /// Depth from odd epochs (central half of each transit).
     pub depth_odd: Depth,
-    /// Depth from even epochs.
+    /// Depth from even epochs (central half of each transit).
     pub depth_even: Depth,
     /// |odd − even| / combined sigma.
     pub odd_even_sigma: f64,
@@ -66,16 +69,20 @@ fn weighted_mean(iter: impl Iterator<Item = (f64, f64)>) -> Option<(f64, f64)> {
     (w > 0.0).then(|| (s / w, w))
 }
 
-/// Computes the vetting statistics for period `period`, mid-transit `t0`,
-/// box duration `duration` (days) on detrended flux `y` with errors `dy`.
-pub fn vet(t: &[f64], y: &[f64], dy: &[f64], period: f64, t0: f64, duration: f64) -> Vetting {
+/// Computes the vetting statistics of the box `duration_days` long at the
+/// ephemeris `eph` on a detrended light curve (relative flux; its
+/// `flux_err`, or the robust scatter when it has none, weight the points).
+pub fn vet(lc: &LightCurve, eph: &Ephemeris, duration_days: f64) -> Vetting {
+    let (t, y) = (&lc.time[..], &lc.flux[..]);
+    let dy = lc.errors_or_scatter();
+    let period = eph.period_days;
+    let duration = duration_days;
     let half = 0.5 * duration;
-    let phase = |ti: f64| (ti - t0 + 0.5 * period).rem_euclid(period) - 0.5 * period;
     let w = |i: usize| 1.0 / (dy[i] * dy[i]);
     let n = t.len().min(y.len()).min(dy.len());
     // Out of transit: away from both the transit and phase 0.5.
     let outside = |i: usize| {
-        let ph = phase(t[i]).abs();
+        let ph = eph.offset(t[i]).abs();
         ph >= duration && (ph - 0.5 * period).abs() >= duration
     };
     let out = weighted_mean((0..n).filter(|&i| outside(i)).map(|i| (y[i], w(i))));
@@ -92,26 +99,30 @@ pub fn vet(t: &[f64], y: &[f64], dy: &[f64], period: f64, t0: f64, duration: f64
             },
         }
     };
-    let epoch = |ti: f64| ((ti - t0) / period).round() as i64;
-    let in_box = |i: usize| phase(t[i]).abs() < half;
-    let odd = depth_of(&|i| in_box(i) && epoch(t[i]).rem_euclid(2) == 1);
-    let even = depth_of(&|i| in_box(i) && epoch(t[i]).rem_euclid(2) == 0);
+    let in_box = |i: usize| eph.in_transit(t[i], half);
+    // Odd and even depths from the central half of each transit: ingress and
+    // egress (and a transit cut by a gap) would otherwise make depths of the
+    // same planet differ (the Robovetter compares fitted depths for the same
+    // reason; Thompson et al. 2018, app. A.3.1).
+    let core = |i: usize| eph.in_transit(t[i], 0.5 * half);
+    let odd = depth_of(&|i| core(i) && eph.epoch(t[i]).rem_euclid(2) == 1);
+    let even = depth_of(&|i| core(i) && eph.epoch(t[i]).rem_euclid(2) == 0);
     let odd_even_sigma = (odd.depth - even.depth).abs() / odd.depth_err.hypot(even.depth_err);
-    let secondary = depth_of(&|i| (phase(t[i]).abs() - 0.5 * period).abs() < half);
+    let secondary = depth_of(&|i| (eph.offset(t[i]).abs() - 0.5 * period).abs() < half);
     let mut transits: Vec<TransitDepth> = Vec::new();
     let (first, last) = match (t.first(), t.last()) {
-        (Some(a), Some(b)) => (epoch(*a), epoch(*b)),
+        (Some(a), Some(b)) => (eph.epoch(*a), eph.epoch(*b)),
         _ => (0, -1),
     };
     for e in first..=last {
-        let tc = t0 + e as f64 * period;
+        let tc = eph.transit_time(e);
         let sel = |i: usize| (t[i] - tc).abs() < half;
         let k = (0..n).filter(|&i| sel(i)).count();
         if k > 0 {
             let d = depth_of(&sel);
             transits.push(TransitDepth {
                 epoch: e,
-                time: tc,
+                time_days: tc,
                 n_points: k,
                 depth: d.depth,
                 depth_err: d.depth_err,
@@ -121,9 +132,9 @@ pub fn vet(t: &[f64], y: &[f64], dy: &[f64], period: f64, t0: f64, duration: f64
     // White and red noise from the out-of-transit points (Pont et al. 2006).
     let out_y: Vec<f64> = (0..n).filter(|&i| outside(i)).map(|i| y[i]).collect();
     // Noise-free (synthetic) data: fall back on the stated errors.
-    let white = match crate::lightcurve::robust_std(&out_y) {
+    let white = match robust_std(&out_y) {
         s if s > 0.0 => s,
-        _ => crate::lightcurve::median(dy),
+        _ => median(&dy),
     };
     let mut means = Vec::new();
     let mut counts = 0usize;
@@ -146,7 +157,7 @@ pub fn vet(t: &[f64], y: &[f64], dy: &[f64], period: f64, t0: f64, duration: f64
     }
     let red = if means.len() >= 5 {
         let per_bin = counts as f64 / means.len() as f64;
-        let binned = crate::lightcurve::robust_std(&means);
+        let binned = robust_std(&means);
         (binned * binned - white * white / per_bin).max(0.0).sqrt()
     } else {
         0.0
@@ -221,6 +232,52 @@ pub enum Flag {
     StellarDensity,
 }
 
+/// The false-positive tests' thresholds. Defaults are the constants below,
+/// each with its reason.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VetThresholds {
+    /// Minimum `snr_pink` ([`MIN_SNR`]).
+    pub min_snr: f64,
+    /// Minimum transits with data ([`MIN_TRANSITS`]).
+    pub min_transits: usize,
+    /// Largest share of Σ SNR² one transit may carry ([`MAX_SINGLE_EVENT_SHARE`]).
+    pub max_single_event_share: f64,
+    /// Odd/even difference significance ([`ODD_EVEN_SIGMA`]).
+    pub odd_even_sigma: f64,
+    /// Odd/even difference relative to the depth ([`ODD_EVEN_FRACTION`]).
+    pub odd_even_fraction: f64,
+    /// Phase-0.5 event significance ([`SECONDARY_SIGMA`]).
+    pub secondary_sigma: f64,
+    /// Secondary depth relative to the primary ([`SECONDARY_FRACTION`]).
+    pub secondary_fraction: f64,
+    /// Phase-0.5 brightening relative to the depth ([`BRIGHTENING_FRACTION`]).
+    pub brightening_fraction: f64,
+    /// Largest model/box depth ratio ([`DEPTH_RATIO_MAX`]).
+    pub depth_ratio_max: f64,
+    /// Smallest fitted/assumed density ratio ([`DENSITY_RATIO_MIN`]).
+    pub density_ratio_min: f64,
+    /// Largest fitted/assumed density ratio ([`DENSITY_RATIO_MAX`]).
+    pub density_ratio_max: f64,
+}
+
+impl Default for VetThresholds {
+    fn default() -> Self {
+        VetThresholds {
+            min_snr: MIN_SNR,
+            min_transits: MIN_TRANSITS,
+            max_single_event_share: MAX_SINGLE_EVENT_SHARE,
+            odd_even_sigma: ODD_EVEN_SIGMA,
+            odd_even_fraction: ODD_EVEN_FRACTION,
+            secondary_sigma: SECONDARY_SIGMA,
+            secondary_fraction: SECONDARY_FRACTION,
+            brightening_fraction: BRIGHTENING_FRACTION,
+            depth_ratio_max: DEPTH_RATIO_MAX,
+            density_ratio_min: DENSITY_RATIO_MIN,
+            density_ratio_max: DENSITY_RATIO_MAX,
+        }
+    }
+}
+
 /// Minimum transit SNR with white and red noise. Below the Kepler
 /// pipeline's 7.1σ (Jenkins et al. 2010, ApJ 713, L87), which applies to
 /// whitened noise, because `snr_pink` charges all duration-scale scatter
@@ -260,7 +317,7 @@ pub const DENSITY_RATIO_MAX: f64 = 60.0;
 #[derive(Debug, Clone, Copy)]
 pub struct CandidateSummary {
     /// Period, days.
-    pub period: f64,
+    pub period_days: f64,
     /// Box depth, relative flux.
     pub box_depth: f64,
     /// Fitted model: (central depth, a/R*), when a fit was attempted and
@@ -268,40 +325,21 @@ pub struct CandidateSummary {
     pub model: Option<(f64, f64)>,
     /// Whether a model fit was attempted.
     pub fitted: bool,
-    /// Assumed stellar mass and radius, solar units.
-    pub star: (f64, f64),
-}
-
-/// Stellar density (kg/m³) implied by a circular transit orbit of period
-/// `period` (days) and scaled semi-major axis `a` = a/R*: Seager &
-/// Mallén-Ornelas (2003, ApJ 585, 1038) eq. 30 with Rp ≪ R*, ρ* = 3π (a/R*)³ / (G P²).
-pub fn density_from_fit(period: f64, a: f64) -> f64 {
-    const G: f64 = 6.674_30e-11; // m³ kg⁻¹ s⁻² (CODATA 2018)
-    let p = period * 86_400.0;
-    3.0 * std::f64::consts::PI * a.powi(3) / (G * p * p)
-}
-
-/// Mean density (kg/m³) of a star of `m` solar masses and `r` solar radii
-/// (IAU 2015 B3 nominal GM☉ and R☉).
-pub fn density_of_star(m: f64, r: f64) -> f64 {
-    const GM_SUN: f64 = 1.327_124_4e20;
-    const G: f64 = 6.674_30e-11;
-    const R_SUN: f64 = 6.957e8;
-    let rr = r * R_SUN;
-    m * GM_SUN / G / (4.0 / 3.0 * std::f64::consts::PI * rr.powi(3))
+    /// The assumed host star.
+    pub star: Star,
 }
 
 /// The false-positive tests, after the Kepler Robovetter (Thompson et al.
 /// 2018, ApJS 235, 38, appendix A: transit count, individual-transit
 /// dominance, odd/even depth, secondary eclipse, model vs. data) and DAVE
 /// (Kostov et al. 2019, AJ 157, 124: Modshift's phase-0.5 and positive
-/// events, and the fitted stellar density). Thresholds are the constants above.
-pub fn false_positive_flags(v: &Vetting, c: &CandidateSummary) -> Vec<Flag> {
+/// events, and the fitted stellar density), with thresholds `th`.
+pub fn false_positive_flags(v: &Vetting, c: &CandidateSummary, th: &VetThresholds) -> Vec<Flag> {
     let mut flags = Vec::new();
-    if v.snr_pink < MIN_SNR {
+    if v.snr_pink < th.min_snr {
         flags.push(Flag::LowSnr);
     }
-    if v.n_transits < MIN_TRANSITS {
+    if v.n_transits < th.min_transits {
         flags.push(Flag::TooFewTransits);
     }
     let snr2: Vec<f64> = v
@@ -312,31 +350,31 @@ pub fn false_positive_flags(v: &Vetting, c: &CandidateSummary) -> Vec<Flag> {
         .collect();
     let total: f64 = snr2.iter().sum();
     let top = snr2.iter().copied().fold(0.0, f64::max);
-    if v.n_transits >= MIN_TRANSITS && total > 0.0 && top > MAX_SINGLE_EVENT_SHARE * total {
+    if v.n_transits >= th.min_transits && total > 0.0 && top > th.max_single_event_share * total {
         flags.push(Flag::SingleEvent);
     }
     let mean_depth = 0.5 * (v.depth_odd.depth + v.depth_even.depth);
-    if v.odd_even_sigma > ODD_EVEN_SIGMA
-        && (v.depth_odd.depth - v.depth_even.depth).abs() > ODD_EVEN_FRACTION * mean_depth.abs()
+    if v.odd_even_sigma > th.odd_even_sigma
+        && (v.depth_odd.depth - v.depth_even.depth).abs() > th.odd_even_fraction * mean_depth.abs()
     {
         flags.push(Flag::OddEven);
     }
     let d = c.box_depth;
-    if v.secondary_snr > SECONDARY_SIGMA && v.secondary.depth > SECONDARY_FRACTION * d {
+    if v.secondary_snr > th.secondary_sigma && v.secondary.depth > th.secondary_fraction * d {
         flags.push(Flag::SecondaryEclipse);
     }
-    if v.secondary_snr < -SECONDARY_SIGMA && -v.secondary.depth > BRIGHTENING_FRACTION * d {
+    if v.secondary_snr < -th.secondary_sigma && -v.secondary.depth > th.brightening_fraction * d {
         flags.push(Flag::Variability);
     }
     if c.fitted {
         match c.model {
             Some((depth, a)) if depth > 0.0 && d > 0.0 => {
                 let r = depth / d;
-                if !(1.0 / DEPTH_RATIO_MAX..=DEPTH_RATIO_MAX).contains(&r) {
+                if !(1.0 / th.depth_ratio_max..=th.depth_ratio_max).contains(&r) {
                     flags.push(Flag::DepthMismatch);
                 }
-                let rho = density_from_fit(c.period, a) / density_of_star(c.star.0, c.star.1);
-                if !(DENSITY_RATIO_MIN..=DENSITY_RATIO_MAX).contains(&rho) {
+                let rho = c.star.density_ratio(c.period_days, a);
+                if !(th.density_ratio_min..=th.density_ratio_max).contains(&rho) {
                     flags.push(Flag::StellarDensity);
                 }
             }
@@ -372,8 +410,8 @@ mod tests {
                 }
             })
             .collect();
-        let dy = vec![1e-3; t.len()];
-        let v = vet(&t, &y, &dy, p, 0.0, 0.08);
+        let lc = LightCurve::from_arrays(t, y, Some(vec![1e-3; 5000]));
+        let v = vet(&lc, &Ephemeris::new(p, 0.0), 0.08);
         assert_eq!(v.n_transits, 26);
         assert!((v.depth_even.depth - 0.01).abs() < 1e-9);
         assert!((v.depth_odd.depth - 0.005).abs() < 1e-9);
@@ -381,11 +419,11 @@ mod tests {
         assert!((v.secondary.depth - 0.002).abs() < 1e-9);
         assert!(v.secondary_snr > 10.0);
         let c = CandidateSummary {
-            period: p,
+            period_days: p,
             box_depth: 0.0075,
             model: Some((0.0075, 5.0)),
             fitted: true,
-            star: (1.0, 1.0),
+            star: Star::SUN,
         };
         // 26 transits of 0.0075 depth, points 1e-3 white: SNR ≫ 7.1.
         assert!(
@@ -394,21 +432,10 @@ mod tests {
             v.snr_pink,
             v.red_noise
         );
-        let f = false_positive_flags(&v, &c);
+        let f = false_positive_flags(&v, &c, &VetThresholds::default());
         assert!(
             f.contains(&Flag::OddEven) && f.contains(&Flag::SecondaryEclipse),
             "{f:?}"
-        );
-    }
-
-    #[test]
-    fn densities() {
-        // The Sun: 1408 kg/m³; Earth's orbit (a/R☉ = 215.03, 365.256 d) implies it.
-        assert!((density_of_star(1.0, 1.0) - 1408.0).abs() < 2.0);
-        let rho = density_from_fit(365.256_363, 215.032);
-        assert!(
-            (rho / density_of_star(1.0, 1.0) - 1.0).abs() < 2e-3,
-            "{rho}"
         );
     }
 
@@ -418,7 +445,7 @@ mod tests {
             .enumerate()
             .map(|(e, &d)| TransitDepth {
                 epoch: e as i64,
-                time: e as f64,
+                time_days: e as f64,
                 n_points: 10,
                 depth: d,
                 depth_err: 1e-4,
@@ -447,12 +474,15 @@ mod tests {
 
     #[test]
     fn each_rule_fires_alone() {
+        let false_positive_flags = |v: &Vetting, c: &CandidateSummary| {
+            false_positive_flags(v, c, &VetThresholds::default())
+        };
         let ok = CandidateSummary {
-            period: 3.0,
+            period_days: 3.0,
             box_depth: 1e-3,
             model: Some((1.2e-3, 8.0)),
             fitted: true,
-            star: (1.0, 1.0),
+            star: Star::SUN,
         };
         let v = planet_like(&[1e-3, 1e-3, 1e-3]);
         assert_eq!(false_positive_flags(&v, &ok), vec![]);

@@ -72,9 +72,9 @@ fn batch_resumes_and_logs_broken_files() {
     let files = batch::discover(&lcdir).unwrap();
     assert_eq!(files.len(), 3);
     let cfg = SearchConfig {
-        period_min: 2.0,
-        period_max: Some(8.0),
-        durations: vec![0.1, 0.15],
+        period_min_days: 2.0,
+        period_max_days: Some(8.0),
+        durations_days: vec![0.1, 0.15],
         max_planets: 1,
         fit: false,
         ..SearchConfig::default()
@@ -108,7 +108,9 @@ fn batch_resumes_and_logs_broken_files() {
         .iter()
         .find(|v| v["file"].as_str().unwrap().ends_with("a_lc.fits"))
         .unwrap();
-    let p = pimen["result"]["candidates"][0]["period"].as_f64().unwrap();
+    let p = pimen["result"]["candidates"][0]["period_days"]
+        .as_f64()
+        .unwrap();
     assert!((p / 6.2678 - 1.0).abs() < 2e-3, "{p}");
     // A third run has nothing to do.
     let s = batch::run(&files, &out, &LoadOptions::default(), &cfg, &|_, _| {}).unwrap();

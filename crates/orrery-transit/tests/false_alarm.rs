@@ -12,8 +12,8 @@ fn significant(lc: &orrery_transit::LightCurve) -> Vec<(f64, f64)> {
     let r = search(lc, &SearchConfig::default()).unwrap();
     r.candidates
         .iter()
-        .filter(|c| c.significant)
-        .map(|c| (c.period, c.sde))
+        .filter(|c| c.summary.significant)
+        .map(|c| (c.summary.period_days, c.summary.sde))
         .collect()
 }
 
@@ -37,15 +37,18 @@ fn k2_negative_control_star_has_no_significant_candidate() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ktwo211436265-c05_llc.fits");
     let lc = load(&path, &LoadOptions::default()).unwrap();
     let r = search(&lc, &SearchConfig::default()).unwrap();
-    assert!(r.candidates.iter().any(|c| c.sde >= 7.0), "peaks expected");
-    for c in &r.candidates {
+    assert!(
+        r.candidates.iter().any(|c| c.summary.sde >= 7.0),
+        "peaks expected"
+    );
+    for c in r.candidates.iter().map(|c| &c.summary) {
         assert!(
             !c.significant,
             "P = {} d, SDE {}, flags {:?}",
-            c.period, c.sde, c.flags
+            c.period_days, c.sde, c.flags
         );
         if c.sde >= 7.0 {
-            assert!(!c.flags.is_empty(), "P = {} d", c.period);
+            assert!(!c.flags.is_empty(), "P = {} d", c.period_days);
         }
     }
 }

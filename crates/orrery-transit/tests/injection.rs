@@ -27,12 +27,12 @@ fn recovery_rate_rises_with_snr() {
     let t: Vec<f64> = (0..1300).map(|i| i as f64 * cadence).collect(); // 27 d
     let mut rng = Lcg(2024);
     let cfg = SearchConfig {
-        period_min: 1.5,
-        period_max: Some(8.0),
-        durations: vec![2.0 / 24.0, 3.0 / 24.0, 4.0 / 24.0],
+        period_min_days: 1.5,
+        period_max_days: Some(8.0),
+        durations_days: vec![2.0 / 24.0, 3.0 / 24.0, 4.0 / 24.0],
         max_planets: 1,
         fit: false,
-        detrend_window: Some(0.0),
+        detrend_window_days: Some(0.0),
         ..SearchConfig::default()
     };
     let mut rows = Vec::new();
@@ -42,8 +42,8 @@ fn recovery_rate_rises_with_snr() {
             let period = 2.0 + 5.0 * rng.uniform();
             let t0 = period * rng.uniform();
             let p = TransitParams {
-                t0,
-                period,
+                t0_days: t0,
+                period_days: period,
                 rp: 0.05,
                 a: 12.0,
                 b: 0.3,
@@ -68,10 +68,9 @@ fn recovery_rate_rises_with_snr() {
                 n_raw: t.len(),
             };
             let r = search(&lc, &cfg).unwrap();
-            if r.candidates
-                .iter()
-                .any(|c| c.significant && (c.period / period - 1.0).abs() < 5e-3)
-            {
+            if r.candidates.iter().any(|c| {
+                c.summary.significant && (c.summary.period_days / period - 1.0).abs() < 5e-3
+            }) {
                 hit += 1;
             }
         }

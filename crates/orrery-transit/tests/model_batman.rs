@@ -12,8 +12,8 @@ fn matches_batman() {
         let (case, rp, a, inc, u1, u2, t, want) =
             (v[0] as usize, v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
         let p = TransitParams {
-            t0: 0.0,
-            period: 3.0,
+            t0_days: 0.0,
+            period_days: 3.0,
             rp,
             a,
             b: a * inc.to_radians().cos(),

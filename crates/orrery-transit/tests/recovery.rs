@@ -14,9 +14,9 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 fn cfg(pmin: f64, pmax: f64, durations_h: &[f64], max_planets: usize) -> SearchConfig {
     SearchConfig {
-        period_min: pmin,
-        period_max: Some(pmax),
-        durations: durations_h.iter().map(|h| h / 24.0).collect(),
+        period_min_days: pmin,
+        period_max_days: Some(pmax),
+        durations_days: durations_h.iter().map(|h| h / 24.0).collect(),
         max_planets,
         ..SearchConfig::default()
     }
@@ -36,10 +36,10 @@ fn recovered(
     let hit = r
         .candidates
         .iter()
-        .filter(|c| c.significant)
+        .filter(|c| c.summary.significant)
         .map(|c| match &c.fit {
-            Some(f) => (f.params.period, f.depth * 1e6, c),
-            None => (c.period, c.depth * 1e6, c),
+            Some(f) => (f.params.period_days, f.depth * 1e6, c),
+            None => (c.summary.bls_period_days, c.summary.bls_depth_ppm, c),
         })
         .find(|(p, _, _)| (p / period - 1.0).abs() < 1e-3);
     let summary: Vec<_> = r
@@ -47,9 +47,9 @@ fn recovered(
         .iter()
         .map(|c| {
             (
-                c.period,
-                c.depth,
-                c.sde,
+                c.summary.bls_period_days,
+                c.summary.bls_depth_ppm,
+                c.summary.sde,
                 c.fit.as_ref().map(|f| (f.params, f.depth)),
             )
         })
@@ -160,7 +160,7 @@ fn kepler_90_g_single_transit_is_not_a_periodic_detection() {
     assert!(r
         .candidates
         .iter()
-        .all(|c| (c.period / 210.6 - 1.0).abs() > 0.1));
+        .all(|c| (c.summary.period_days / 210.6 - 1.0).abs() > 0.1));
 }
 
 #[test]

@@ -87,6 +87,20 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//!
+//! ## Is there a planet in this light curve?
+//!
+//! ```
+//! use orrery::transit::{search, SearchConfig};
+//!
+//! // TESS sector 1, WASP-126 (bundled): a hot Jupiter on a 3.2888-day orbit.
+//! let lc = orrery::transit::sample::light_curve()?;
+//! let result = search(&lc, &SearchConfig { period_max_days: Some(6.0), ..Default::default() })?;
+//! let best = &result.candidates[0];
+//! println!("P = {:.4} d, depth {:.0} ppm", best.summary.period_days, best.summary.depth_ppm);
+//! assert!((best.summary.period_days - 3.2888).abs() < 0.01);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![forbid(unsafe_code)]
 

@@ -5,14 +5,15 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use orrery_transit::batch;
 use orrery_transit::bls::Objective;
+use orrery_transit::csv::CsvColumns;
 use orrery_transit::lightcurve::{FluxColumn, LoadOptions, DEFAULT_QUALITY_BITMASK};
 use orrery_transit::model::Quadratic;
+use orrery_transit::schema::{flag_names, write_candidates_csv, EphemerisSource};
+use orrery_transit::search::SearchWarning;
+use orrery_transit::star::Star;
 use orrery_transit::{load_stitched, search, SearchConfig, SearchResult};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-/// The bundled sample light curve (TESS sector 1, WASP-126).
-pub const SAMPLE: &str = "data/lightcurves/tess2018206045859-s0001-0000000025155310-0120-s_lc.fits";
 
 /// Arguments of `orrery transit`.
 #[derive(clap::Args)]
@@ -70,11 +71,16 @@ struct Common {
     /// For CSV input: BJD_TDB minus the file's time (e.g. 2454833 for BKJD).
     #[arg(long)]
     bjd_ref: Option<f64>,
+    /// For CSV input: the time, flux[, flux_err] columns, by header name or
+    /// 1-based position (default: by header name, else columns 1,2,3).
+    #[arg(long, value_name = "TIME,FLUX[,ERR]")]
+    columns: Option<String>,
     /// Quadratic limb darkening u1,u2 for the transit fit.
-    #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [0.4, 0.25])]
+    #[arg(long, value_delimiter = ',', default_values_t = [0.4, 0.25])]
     ld: Vec<f64>,
-    /// Stellar mass and radius [solar] for the Ofir period grid.
-    #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [1.0, 1.0])]
+    /// Stellar mass and radius [solar], comma-separated, for the period grid,
+    /// the duration limit and the density test.
+    #[arg(long, value_delimiter = ',', default_values_t = [1.0, 1.0])]
     star: Vec<f64>,
 }
 
@@ -120,8 +126,14 @@ struct BatchArgs {
 }
 
 impl Common {
-    fn load_options(&self) -> LoadOptions {
-        LoadOptions {
+    fn load_options(&self) -> anyhow::Result<LoadOptions> {
+        let csv_columns = match &self.columns {
+            Some(spec) => Some(CsvColumns::parse(spec).ok_or_else(|| {
+                anyhow::anyhow!("--columns '{spec}': expected TIME,FLUX or TIME,FLUX,ERR")
+            })?),
+            None => None,
+        };
+        Ok(LoadOptions {
             flux: match self.flux {
                 FluxArg::Auto => FluxColumn::Auto,
                 FluxArg::Pdcsap => FluxColumn::Pdcsap,
@@ -129,7 +141,8 @@ impl Common {
             },
             quality_bitmask: self.quality_bitmask,
             csv_bjd_ref: self.bjd_ref,
-        }
+            csv_columns,
+        })
     }
 
     fn config(&self) -> anyhow::Result<SearchConfig> {
@@ -139,29 +152,63 @@ impl Common {
         if self.durations.iter().any(|d| d.is_nan() || *d <= 0.0) {
             anyhow::bail!("--durations must all be > 0 hours");
         }
-        Ok(SearchConfig {
-            period_min: self.period_min,
-            period_max: self.period_max,
-            durations: self.durations.iter().map(|h| h / 24.0).collect(),
+        let pair = |v: &[f64], flag: &str, what: &str| -> anyhow::Result<(f64, f64)> {
+            match v {
+                [a, b] => Ok((*a, *b)),
+                _ => anyhow::bail!(
+                    "{flag} takes two comma-separated values ({what}), got {}",
+                    v.len()
+                ),
+            }
+        };
+        let (u1, u2) = pair(&self.ld, "--ld", "u1,u2")?;
+        let (m, r) = pair(&self.star, "--star", "mass,radius in solar units")?;
+        let cfg = SearchConfig {
+            period_min_days: self.period_min,
+            period_max_days: self.period_max,
+            durations_days: self.durations.iter().map(|h| h / 24.0).collect(),
             objective: match self.objective {
                 ObjectiveArg::Likelihood => Objective::Likelihood,
                 ObjectiveArg::Snr => Objective::Snr,
             },
-            detrend_window: self.window,
+            detrend_window_days: self.window,
             sde_threshold: self.sde_threshold,
             duration_limit: (self.duration_limit > 0.0).then_some(self.duration_limit),
             max_planets: self.max_planets,
-            ld: Quadratic {
-                u1: self.ld.first().copied().unwrap_or(0.4),
-                u2: self.ld.get(1).copied().unwrap_or(0.25),
-            },
-            star: (
-                self.star.first().copied().unwrap_or(1.0),
-                self.star.get(1).copied().unwrap_or(1.0),
-            ),
+            ld: Quadratic { u1, u2 },
+            star: Star::new(m, r),
             ..SearchConfig::default()
-        })
+        };
+        cfg.validate()
+            .map_err(|e| anyhow::anyhow!(flagged(&e.to_string())))?;
+        Ok(cfg)
     }
+}
+
+/// A library message with the command-line flag names for the setting names.
+fn flagged(msg: &str) -> String {
+    [
+        ("period_min_days", "--period-min"),
+        ("period_max_days", "--period-max"),
+        ("durations_days", "--durations (days)"),
+        ("detrend_window_days", "--window"),
+        ("duration_limit", "--duration-limit"),
+        ("sde_threshold", "--sde-threshold"),
+        ("ld.u1", "--ld u1"),
+        ("ld.u2", "--ld u2"),
+    ]
+    .iter()
+    .fold(msg.to_string(), |m, (field, flag)| m.replace(field, flag))
+}
+
+/// A warning of the library, on stderr, with the flag that changes it.
+fn warn(w: &SearchWarning) {
+    let hint = match w {
+        SearchWarning::ShortWindow { .. } => " (--window)",
+        SearchWarning::UnknownTimeSystem => " (--bjd-ref for CSV input)",
+        _ => "",
+    };
+    eprintln!("orrery: warning: {w}{hint}");
 }
 
 /// Runs the command.
@@ -172,111 +219,112 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
 }
 
-fn sample_path() -> PathBuf {
-    let local = PathBuf::from(SAMPLE);
-    if local.exists() {
-        return local;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(SAMPLE)
-}
-
 fn run_search(a: SearchArgs) -> anyhow::Result<()> {
-    let files = if a.files.is_empty() {
-        vec![sample_path()]
-    } else {
-        a.files.clone()
-    };
     let cfg = a.common.config()?;
-    let lc = load_stitched(&files, &a.common.load_options())?;
-    let r = search(&lc, &cfg)?;
+    let opts = a.common.load_options()?;
+    // No file: the sample compiled into the library (TESS sector 1, WASP-126).
+    let lc = if a.files.is_empty() {
+        orrery_transit::sample::light_curve_with(&opts)?
+    } else {
+        load_stitched(&a.files, &opts)?
+    };
+    let spinner = if std::io::stderr().is_terminal() {
+        let s = ProgressBar::new_spinner();
+        s.set_message(format!("searching {} ({} points)", lc.target, lc.len()));
+        s.enable_steady_tick(std::time::Duration::from_millis(120));
+        s
+    } else {
+        ProgressBar::hidden()
+    };
+    let r = search(&lc, &cfg);
+    spinner.finish_and_clear();
+    let r = r.map_err(|e| anyhow::anyhow!(flagged(&e.to_string())))?;
+    for w in &r.warnings {
+        warn(w);
+    }
     if let Some(dir) = &a.plot {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        for p in orrery_transit::plot::write_all(&r, dir)? {
+        for p in orrery_plot::transit::write_all(&r, dir)? {
             eprintln!("wrote {}", p.display());
         }
     }
     let out = &mut std::io::stdout().lock();
     match a.format {
         Format::Json => write_json(out, &r)?,
-        Format::Table | Format::Csv => print_table(out, &r, a.format == Format::Csv)?,
+        Format::Csv => write_candidates_csv(out, &r.candidates)?,
+        Format::Table => print_table(out, &r)?,
     }
     Ok(())
 }
 
-fn print_table(out: &mut dyn Write, r: &SearchResult, csv: bool) -> anyhow::Result<()> {
+/// The human table: rounded values of the schema's rows.
+fn print_table(out: &mut dyn Write, r: &SearchResult) -> anyhow::Result<()> {
+    let t0_header = match r.bjd_ref_days {
+        Some(_) => "t0 [BJD_TDB]".to_string(),
+        None => "t0 [file time, d]".to_string(),
+    };
     let mut t = Table::new([
         "#",
         "period [d]",
-        "t0 [BJD_TDB]",
+        "period_err [d]",
+        t0_header.as_str(),
         "duration [h]",
         "depth [ppm]",
-        "depth_err [ppm]",
+        "from",
+        "BLS period [d]",
+        "BLS depth [ppm]",
         "SNR",
         "SDE",
         "transits",
         "odd/even [sigma]",
         "secondary [sigma]",
         "Rp/Rs",
-        "fit period [d]",
-        "fit depth [ppm]",
         "significant",
         "flags",
     ]);
+    let opt = |v: Option<f64>, digits: usize| v.map_or("-".into(), |x| format!("{x:.digits$}"));
     for c in &r.candidates {
-        let t0 = c.t0_bjd.unwrap_or(c.t0);
+        let s = &c.summary;
         t.push([
-            c.index.to_string(),
-            format!("{:.5}", c.period),
-            format!("{t0:.5}"),
-            format!("{:.2}", c.duration * 24.0),
-            format!("{:.0}", c.depth * 1e6),
-            format!("{:.0}", c.depth_err * 1e6),
-            format!("{:.1}", c.snr),
-            format!("{:.1}", c.sde),
-            c.vetting.n_transits.to_string(),
-            format!("{:.1}", c.vetting.odd_even_sigma),
-            format!("{:.1}", c.vetting.secondary_snr),
-            c.fit
-                .as_ref()
-                .map_or("-".into(), |f| format!("{:.4}", f.params.rp)),
-            c.fit
-                .as_ref()
-                .map_or("-".into(), |f| format!("{:.6}", f.params.period)),
-            c.fit
-                .as_ref()
-                .map_or("-".into(), |f| format!("{:.0}", f.depth * 1e6)),
-            if c.significant { "yes" } else { "no" }.to_string(),
-            if c.flags.is_empty() {
+            s.index.to_string(),
+            format!("{:.6}", s.period_days),
+            opt(s.period_err_days, 6),
+            format!("{:.5}", s.t0_bjd_tdb.unwrap_or(s.t0_days)),
+            format!("{:.2}", s.duration_hours),
+            format!("{:.0}", s.depth_ppm),
+            match s.ephemeris_source {
+                EphemerisSource::Fit => "fit",
+                EphemerisSource::Bls => "BLS",
+            }
+            .to_string(),
+            format!("{:.5}", s.bls_period_days),
+            format!("{:.0}", s.bls_depth_ppm),
+            format!("{:.1}", s.snr),
+            format!("{:.1}", s.sde),
+            s.n_transits.to_string(),
+            format!("{:.1}", s.odd_even_sigma),
+            format!("{:.1}", s.secondary_snr),
+            opt(s.rp_rs, 4),
+            if s.significant { "yes" } else { "no" }.to_string(),
+            if s.flags.is_empty() {
                 "-".to_string()
             } else {
-                c.flags
-                    .iter()
-                    .map(|f| {
-                        serde_json::to_value(f)
-                            .map_or(String::new(), |v| v.as_str().unwrap_or("").to_string())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(";")
+                flag_names(&s.flags)
             },
         ]);
     }
-    if csv {
-        t.write_csv(out)?;
-    } else {
-        writeln!(
-            out,
-            "{} ({}): {} points over {:.2} d, {} trial periods x {} durations",
-            r.target,
-            r.mission,
-            r.n_points,
-            r.baseline,
-            r.n_periods,
-            r.durations.len()
-        )?;
-        t.write_aligned(out)?;
-    }
+    writeln!(
+        out,
+        "{} ({}): {} points over {:.2} d, {} trial periods x {} durations; times {}",
+        r.target,
+        r.mission,
+        r.n_points,
+        r.baseline_days,
+        r.n_periods,
+        r.durations_days.len(),
+        r.time_system
+    )?;
+    t.write_aligned(out)?;
     Ok(())
 }
 
@@ -286,6 +334,7 @@ fn run_batch(a: BatchArgs) -> anyhow::Result<()> {
         anyhow::bail!("no light-curve files match {}", a.input.display());
     }
     let cfg = a.common.config()?;
+    let load_opts = a.common.load_options()?;
     let bar = if a.quiet {
         ProgressBar::hidden()
     } else {
@@ -314,7 +363,7 @@ fn run_batch(a: BatchArgs) -> anyhow::Result<()> {
         }
         bar.inc(1);
     };
-    let s = batch::run(&files, &a.out, &a.common.load_options(), &cfg, &progress)?;
+    let s = batch::run(&files, &a.out, &load_opts, &cfg, &progress)?;
     bar.finish_and_clear();
     eprintln!(
         "{} files: {} already done, {} searched, {} failed; {:.1} light curves/min; results in {}",

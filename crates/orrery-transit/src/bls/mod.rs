@@ -19,6 +19,7 @@ mod prefix;
 mod scan;
 
 use crate::error::{Result, TransitError};
+use crate::star::Star;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -80,24 +81,16 @@ pub struct BlsConfig {
 /// unknown stellar radius and eccentricity.
 #[derive(Debug, Clone, Copy)]
 pub struct DurationLimit {
-    /// Stellar mass, solar masses.
-    pub m_star: f64,
-    /// Stellar radius, solar radii.
-    pub r_star: f64,
+    /// The host star.
+    pub star: Star,
     /// Multiple of the central-transit duration allowed.
     pub factor: f64,
 }
 
 impl DurationLimit {
-    /// Longest duration allowed at `period` (both in days).
-    pub fn max_duration(&self, period: f64) -> f64 {
-        // GM_sun = 1.327 124 400 18e20 m³/s² (IAU 2015 B3); R_sun = 6.957e8 m (IAU 2015 B3).
-        const GM_SUN: f64 = 1.327_124_400_18e20;
-        const R_SUN: f64 = 6.957e8;
-        let p_s = period * 86_400.0;
-        let a = (GM_SUN * self.m_star * p_s * p_s / (4.0 * std::f64::consts::PI.powi(2))).cbrt();
-        let ratio = (self.r_star * R_SUN / a).min(1.0);
-        self.factor * period / std::f64::consts::PI * ratio.asin()
+    /// Longest duration allowed at `period_days`, days.
+    pub fn max_duration_days(&self, period_days: f64) -> f64 {
+        self.factor * self.star.central_duration_days(period_days)
     }
 }
 
@@ -145,7 +138,11 @@ struct Prepared {
 
 fn prepare(t: &[f64], y: &[f64], dy: Option<&[f64]>) -> Result<Prepared> {
     if t.len() != y.len() || dy.is_some_and(|d| d.len() != t.len()) {
-        return Err(TransitError::Param("t, y, dy lengths differ".into()));
+        return Err(TransitError::LengthMismatch {
+            n_time: t.len(),
+            n_flux: y.len(),
+            n_err: dy.map_or(t.len(), <[f64]>::len),
+        });
     }
     if t.len() < 3 {
         return Err(TransitError::TooFewPoints {
@@ -154,8 +151,10 @@ fn prepare(t: &[f64], y: &[f64], dy: Option<&[f64]>) -> Result<Prepared> {
             min: 3,
         });
     }
-    if t.iter().chain(y).any(|v| !v.is_finite()) {
-        return Err(TransitError::Param("non-finite time or flux".into()));
+    for (column, v) in [("time", t), ("flux", y)] {
+        if let Some(index) = v.iter().position(|x| !x.is_finite()) {
+            return Err(TransitError::NonFinite { column, index });
+        }
     }
     let t_ref = t.iter().copied().fold(f64::INFINITY, f64::min);
     let med = crate::lightcurve::median(y);
@@ -163,18 +162,21 @@ fn prepare(t: &[f64], y: &[f64], dy: Option<&[f64]>) -> Result<Prepared> {
         Some(d) => d.iter().map(|e| 1.0 / (e * e)).collect(),
         None => vec![1.0; t.len()],
     };
-    if w.iter().any(|v| !v.is_finite() || *v <= 0.0) {
-        return Err(TransitError::Param(
-            "flux errors must be finite and > 0".into(),
-        ));
+    if let Some(index) = w.iter().position(|v| !v.is_finite() || *v <= 0.0) {
+        return Err(TransitError::BadFluxError {
+            index,
+            value: dy.map_or(1.0, |d| d[index]),
+        });
     }
     // Times relative to the first must stay finite (the phase binning relies on it).
-    if t.iter().any(|x| !(x - t_ref).is_finite()) {
-        return Err(TransitError::Param("time span too large".into()));
+    if let Some(x) = t.iter().find(|x| !(*x - t_ref).is_finite()) {
+        return Err(TransitError::TimeSpan {
+            span_days: x - t_ref,
+        });
     }
     let scale = w.iter().sum::<f64>() / w.len() as f64;
     if !(scale.is_finite() && scale > 0.0) {
-        return Err(TransitError::Param("flux errors out of range".into()));
+        return Err(TransitError::FluxErrorRange { mean_weight: scale });
     }
     Ok(Prepared {
         t: t.iter().map(|x| x - t_ref).collect(),
@@ -212,26 +214,33 @@ pub fn periodogram(
 fn run(d: &Prepared, cfg: &BlsConfig) -> Result<Vec<BoxFit>> {
     let (p_min, p_max) = min_max(&cfg.periods);
     let (d_min, d_max) = min_max(&cfg.durations);
-    if cfg.periods.is_empty() || cfg.durations.is_empty() {
-        return Err(TransitError::Param("empty period or duration grid".into()));
+    if cfg.periods.is_empty() {
+        return Err(TransitError::EmptyGrid { what: "period" });
+    }
+    if cfg.durations.is_empty() {
+        return Err(TransitError::EmptyGrid { what: "duration" });
     }
     if !(p_min > f64::EPSILON) || !p_max.is_finite() {
-        return Err(TransitError::Param(format!(
-            "periods must be > 0 (min {p_min})"
-        )));
+        return Err(TransitError::BadPeriods {
+            period_min_days: p_min,
+            period_max_days: p_max,
+        });
     }
     if !(d_min > f64::EPSILON) || d_max > p_min {
-        return Err(TransitError::Param(format!(
-            "durations must be > 0 and ≤ the shortest period ({d_min}..{d_max} d vs {p_min} d)"
-        )));
+        return Err(TransitError::BadDurations {
+            duration_min_days: d_min,
+            duration_max_days: d_max,
+            period_min_days: p_min,
+        });
     }
     let oversample = cfg.oversample.max(1);
     let bin = d_min / oversample as f64;
     let max_bins = (p_max / bin).ceil() as usize + oversample;
-    if max_bins > 50_000_000 {
-        return Err(TransitError::Param(format!(
-            "{max_bins} phase bins per period: shortest duration too short for the longest period"
-        )));
+    if max_bins > MAX_BINS {
+        return Err(TransitError::TooManyBins {
+            bins: max_bins,
+            limit: MAX_BINS,
+        });
     }
     // Durations in bins, as astropy rounds them.
     let dur_bins: Vec<usize> = cfg
@@ -301,7 +310,9 @@ fn run(d: &Prepared, cfg: &BlsConfig) -> Result<Vec<BoxFit>> {
         .map(|&period| {
             // The shortest duration is always tried, so every period gets a box.
             let max_db = match cfg.max_duration {
-                Some(limit) => ((limit.max_duration(period) / bin).floor() as usize).max(min_db),
+                Some(limit) => {
+                    ((limit.max_duration_days(period) / bin).floor() as usize).max(min_db)
+                }
                 None => usize::MAX,
             };
             let best = SCRATCH.with(|cell| {
@@ -354,6 +365,12 @@ fn to_fit(best: Option<scan::Best>, k: &scan::Kernel, period: f64, d: &Prepared)
     }
 }
 
+/// Most phase bins one period may need (memory: two f64 per bin per thread).
+const MAX_BINS: usize = 50_000_000;
+
+/// Most trial periods the Ofir grid may hold.
+const MAX_GRID: f64 = 5.0e6;
+
 fn min_max(v: &[f64]) -> (f64, f64) {
     v.iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
@@ -363,32 +380,41 @@ fn min_max(v: &[f64]) -> (f64, f64) {
 
 /// Ofir (2014, A&A 561, A138) optimal frequency grid, eq. 5–7: frequencies
 /// uniform in `f^(1/3)`, because a transit's duty cycle scales as `f^(2/3)` for
-/// a star of mass `m_star` and radius `r_star` (solar units). `baseline` is the
-/// time span (days), `oversampling` the number of samples per duty cycle.
+/// a star of the given mass and radius. `baseline_days` is the
+/// time span, `oversampling` the number of samples per duty cycle.
 /// Returns periods in days, ascending.
+///
+/// ```
+/// use orrery_transit::{bls::ofir_periods, star::Star};
+/// let p = ofir_periods(27.0, 1.0, 12.0, Star::SUN, 3.0)?;
+/// assert!(p.len() > 1000); // eq. 7: N = ceil((f_max^(1/3) − f_min^(1/3) + A/3)·3/A) = 1811 before clipping to the range
+/// assert!((p[0] - 1.0).abs() < 1e-3 && *p.last().unwrap() <= 12.0 + 1e-9);
+/// # Ok::<(), orrery_transit::TransitError>(())
+/// ```
 pub fn ofir_periods(
-    baseline: f64,
-    period_min: f64,
-    period_max: f64,
-    m_star: f64,
-    r_star: f64,
+    baseline_days: f64,
+    period_min_days: f64,
+    period_max_days: f64,
+    star: Star,
     oversampling: f64,
 ) -> Result<Vec<f64>> {
+    let (baseline, period_min, period_max) = (baseline_days, period_min_days, period_max_days);
     if !(baseline > 0.0 && period_min > 0.0 && period_max > period_min && oversampling > 0.0) {
-        return Err(TransitError::Param(format!(
-            "period range {period_min}..{period_max} d over a {baseline} d baseline"
-        )));
+        return Err(TransitError::PeriodRange {
+            period_min_days,
+            period_max_days,
+            baseline_days,
+        });
     }
-    if !(m_star > 0.0 && r_star > 0.0) {
-        return Err(TransitError::Param(
-            "stellar mass and radius must be > 0".into(),
-        ));
+    if !star.is_valid() {
+        return Err(TransitError::BadStar {
+            mass_msun: star.mass_msun,
+            radius_rsun: star.radius_rsun,
+        });
     }
-    const GM_SUN: f64 = 1.327_124_400_18e20; // m^3 s^-2 (IAU 2015 B3 nominal)
-    const R_SUN: f64 = 6.957e8; // m (IAU 2015 B3 nominal)
     const DAY: f64 = 86_400.0;
-    let gm = GM_SUN * m_star * DAY * DAY; // m^3 d^-2
-    let r = R_SUN * r_star;
+    let gm = star.gm_m3_s2() * DAY * DAY; // m^3 d^-2
+    let r = star.radius_m();
     // Eq. 6: A = (2π)^(2/3) / π · R / (G M)^(1/3) / (S · OS), frequencies in 1/day.
     let a = (2.0 * std::f64::consts::PI).powf(2.0 / 3.0) / std::f64::consts::PI * r
         / gm.cbrt()
@@ -398,10 +424,11 @@ pub fn ofir_periods(
     // Eq. 7: C = f_min^(1/3) − A/3; N = (f_max^(1/3) − f_min^(1/3) + A/3)·3/A; f_x = (A x/3 + C)^3.
     let c = f_min.cbrt() - a / 3.0;
     let n = ((f_max.cbrt() - f_min.cbrt() + a / 3.0) * 3.0 / a).ceil();
-    if !(n.is_finite() && n >= 1.0) || n > 5.0e6 {
-        return Err(TransitError::Param(format!(
-            "period grid would have {n} points; narrow the period range"
-        )));
+    if !(n.is_finite() && n >= 1.0) || n > MAX_GRID {
+        return Err(TransitError::GridTooLarge {
+            n_periods: n,
+            limit: MAX_GRID,
+        });
     }
     let mut p: Vec<f64> = (0..n as usize)
         .map(|x| (a * x as f64 / 3.0 + c).powi(3))
@@ -463,8 +490,8 @@ mod tests {
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 let noise = ((s >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 2e-4;
-                let ph = (x - t0 + 0.5 * period).rem_euclid(period) - 0.5 * period;
-                1.0 + noise - if ph.abs() < 0.5 * dur { depth } else { 0.0 }
+                let transit = crate::phase::Ephemeris::new(period, t0).in_transit(x, 0.5 * dur);
+                1.0 + noise - if transit { depth } else { 0.0 }
             })
             .collect();
         (t, y)
@@ -473,7 +500,7 @@ mod tests {
     #[test]
     fn finds_injected_box() {
         let (t, y) = synthetic(3000, 3.7, 1.3, 0.15, 1e-3);
-        let periods = ofir_periods(60.0, 1.0, 10.0, 1.0, 1.0, 3.0).unwrap();
+        let periods = ofir_periods(60.0, 1.0, 10.0, Star::SUN, 3.0).unwrap();
         let cfg = BlsConfig {
             periods,
             durations: vec![0.05, 0.1, 0.15, 0.2],
@@ -490,7 +517,7 @@ mod tests {
             pg.periods[i]
         );
         assert!((best.depth - 1e-3).abs() < 1e-4, "{}", best.depth);
-        let ph = (best.transit_time - 1.3 + 1.85).rem_euclid(3.7) - 1.85;
+        let ph = crate::phase::Ephemeris::new(3.7, 1.3).offset(best.transit_time);
         assert!(ph.abs() < 0.02, "{}", best.transit_time);
         let (s, _) = sde(&pg.power(), 31);
         assert!(s > 7.0, "{s}");
@@ -498,10 +525,10 @@ mod tests {
 
     #[test]
     fn ofir_grid_is_ascending_and_bounded() {
-        let p = ofir_periods(27.0, 0.5, 13.5, 1.0, 1.0, 3.0).unwrap();
+        let p = ofir_periods(27.0, 0.5, 13.5, Star::SUN, 3.0).unwrap();
         assert!(p.windows(2).all(|w| w[0] < w[1]));
         assert!(p[0] >= 0.5 - 1e-9 && *p.last().unwrap() <= 13.5 + 1e-9);
-        assert!(ofir_periods(27.0, 5.0, 1.0, 1.0, 1.0, 3.0).is_err());
+        assert!(ofir_periods(27.0, 5.0, 1.0, Star::SUN, 3.0).is_err());
     }
 
     /// A line-by-line transcription of astropy's `bls.c` `run_bls`: the
@@ -595,7 +622,7 @@ mod tests {
                 .map(|i| 1e-4 * (1.0 + 0.3 * (i as f64).sin().abs()))
                 .collect();
             let span = t.last().unwrap() - t[0];
-            let periods = ofir_periods(span, 0.5, span / 2.0, 1.0, 1.0, 2.0).unwrap();
+            let periods = ofir_periods(span, 0.5, span / 2.0, Star::SUN, 2.0).unwrap();
             let durations = [0.03, 0.05, 0.08, 0.12];
             let cfg = BlsConfig {
                 periods: periods.clone(),
@@ -665,7 +692,7 @@ mod tests {
             .collect();
         cases.push(("outliers, spread weights", y, dy));
         let span = t.last().unwrap() - t[0];
-        let periods = ofir_periods(span, 0.5, span / 2.0, 1.0, 1.0, 2.0).unwrap();
+        let periods = ofir_periods(span, 0.5, span / 2.0, Star::SUN, 2.0).unwrap();
         let durations = [0.03, 0.05, 0.08, 0.12];
         for (name, y, dy) in &cases {
             matches_reference_both_kernels(&t, y, dy, &periods, &durations, name);
@@ -746,7 +773,7 @@ mod tests {
                 })
                 .collect();
             let dy: Vec<f64> = (0..n).map(|_| scale * 1e-3 * spread.powf(rnd())).collect();
-            let periods = ofir_periods(span, 0.5, span / 2.0, 1.0, 1.0, 1.0).unwrap();
+            let periods = ofir_periods(span, 0.5, span / 2.0, Star::SUN, 1.0).unwrap();
             let durations = [0.04, 0.07, 0.11];
             matches_reference_both_kernels(
                 &t,
@@ -791,18 +818,17 @@ mod tests {
     fn duration_limit_is_the_central_transit_duration() {
         // Earth seen transiting the Sun: 1 au orbit, R_sun/a = 0.00465, T ≈ 12.97 h.
         let one = DurationLimit {
-            m_star: 1.0,
-            r_star: 1.0,
+            star: Star::SUN,
             factor: 1.0,
         };
-        let hours = one.max_duration(365.256_363) * 24.0;
+        let hours = one.max_duration_days(365.256_363) * 24.0;
         assert!((hours - 12.97).abs() < 0.05, "{hours}");
         // Scales as P^(1/3) for R ≪ a, and the factor multiplies.
         let two = DurationLimit { factor: 2.0, ..one };
-        let r = one.max_duration(8.0 * 365.256_363) / one.max_duration(365.256_363);
+        let r = one.max_duration_days(8.0 * 365.256_363) / one.max_duration_days(365.256_363);
         assert!((r - 2.0).abs() < 1e-3, "{r}");
-        assert!((two.max_duration(3.0) / one.max_duration(3.0) - 2.0).abs() < 1e-12);
+        assert!((two.max_duration_days(3.0) / one.max_duration_days(3.0) - 2.0).abs() < 1e-12);
         // A 10-hour box is not a transit of a Sun-like star at P = 0.53 d (limit ≈ 2.9 h).
-        assert!(two.max_duration(0.53) * 24.0 < 3.5);
+        assert!(two.max_duration_days(0.53) * 24.0 < 3.5);
     }
 }

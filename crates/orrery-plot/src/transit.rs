@@ -1,12 +1,11 @@
-//! Charts of a search: the periodogram (SDE units) with the peak and its
-//! aliases marked, the phase-folded light curve with the fitted model, and the
-//! detrended light curve with transits marked. Drawn with `orrery-plot`.
+//! Charts of a transit search (`orrery-transit`): the periodogram (SDE
+//! units) with the peak and its aliases marked, the phase-folded light curve
+//! with the fitted model, and the detrended light curve with transits marked.
 
-use crate::error::Result;
-use crate::search::SearchResult;
-use orrery_plot::plotters::coord::Shift;
-use orrery_plot::plotters::prelude::*;
-use orrery_plot::{font, save, DrawResult, Figure};
+use crate::{font, save, DrawResult, Figure, PlotError};
+use orrery_transit::SearchResult;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use std::path::{Path, PathBuf};
 
 struct Periodogram<'a>(&'a SearchResult);
@@ -34,7 +33,7 @@ impl Figure for Periodogram<'_> {
         let Some(s) = self.0.spectra.first() else {
             return Ok(());
         };
-        let (x0, x1) = range(s.periods.iter().copied());
+        let (x0, x1) = range(s.periods_days.iter().copied());
         let (y0, y1) = range(s.sde.iter().copied());
         let mut c = ChartBuilder::on(root)
             .caption(format!("BLS periodogram: {}", self.0.target), font(20.0))
@@ -48,7 +47,7 @@ impl Figure for Periodogram<'_> {
             .label_style(font(12.0))
             .draw()?;
         c.draw_series(LineSeries::new(
-            s.periods.iter().copied().zip(s.sde.iter().copied()),
+            s.periods_days.iter().copied().zip(s.sde.iter().copied()),
             &BLACK,
         ))?;
         if let Some(best) = self.0.candidates.first() {
@@ -59,7 +58,7 @@ impl Figure for Periodogram<'_> {
                 (1.0 / 3.0, GREEN),
                 (3.0, GREEN),
             ] {
-                let p = best.period * k;
+                let p = best.summary.period_days * k;
                 if p > x0 && p < x1 {
                     c.draw_series(LineSeries::new(
                         [(p, y0), (p, y1 * 1.1)],
@@ -80,16 +79,17 @@ impl Figure for Folded<'_> {
         let Some(best) = self.0.candidates.first() else {
             return Ok(());
         };
-        let (p, t0) = best
-            .fit
-            .as_ref()
-            .map_or((best.period, best.t0), |f| (f.params.period, f.params.t0));
-        let span = (3.0 * best.duration).min(0.5 * p) * 24.0;
-        let (t, y) = &self.0.detrended;
-        let pts: Vec<(f64, f64)> = t
+        let eph = best.fit.as_ref().map_or(best.bls.ephemeris, |f| {
+            orrery_transit::phase::Ephemeris::new(f.params.period_days, f.params.t0_days)
+        });
+        let p = eph.period_days;
+        let span = (3.0 * best.bls.duration_days).min(0.5 * p) * 24.0;
+        let lc = &self.0.detrended;
+        let pts: Vec<(f64, f64)> = lc
+            .time
             .iter()
-            .zip(y)
-            .map(|(&ti, &yi)| (((ti - t0 + 0.5 * p).rem_euclid(p) - 0.5 * p) * 24.0, yi))
+            .zip(&lc.flux)
+            .map(|(&ti, &yi)| (eph.offset(ti) * 24.0, yi))
             .filter(|(x, _)| x.abs() < span)
             .collect();
         let (y0, y1) = range(pts.iter().map(|q| q.1));
@@ -116,7 +116,7 @@ impl Figure for Folded<'_> {
             c.draw_series(LineSeries::new(
                 (0..=400).map(|k| {
                     let h = -span + 2.0 * span * k as f64 / 400.0;
-                    (h, par.flux(par.t0 + h / 24.0))
+                    (h, par.flux(par.t0_days + h / 24.0))
                 }),
                 RED.stroke_width(2),
             ))?;
@@ -130,7 +130,7 @@ impl Figure for Detrended<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let (t, y) = &self.0.detrended;
+        let (t, y) = (&self.0.detrended.time, &self.0.detrended.flux);
         let (x0, x1) = range(t.iter().copied());
         let (y0, y1) = range(y.iter().copied());
         let mut c = ChartBuilder::on(root)
@@ -143,7 +143,7 @@ impl Figure for Detrended<'_> {
             .y_label_area_size(70)
             .build_cartesian_2d(x0..x1, y0..y1)?;
         c.configure_mesh()
-            .x_desc(match self.0.bjd_ref {
+            .x_desc(match self.0.bjd_ref_days {
                 Some(r) => format!("BJD_TDB - {r}"),
                 None => "time [d]".into(),
             })
@@ -160,13 +160,13 @@ impl Figure for Detrended<'_> {
             .0
             .candidates
             .iter()
-            .filter(|c| c.significant)
+            .filter(|c| c.summary.significant)
             .enumerate()
         {
             let color = colors[k % colors.len()];
             for tr in &cand.vetting.transits {
                 c.draw_series(LineSeries::new(
-                    [(tr.time, y0), (tr.time, y0 + 0.1 * (y1 - y0))],
+                    [(tr.time_days, y0), (tr.time_days, y0 + 0.1 * (y1 - y0))],
                     color.stroke_width(2),
                 ))?;
             }
@@ -176,7 +176,7 @@ impl Figure for Detrended<'_> {
 }
 
 /// Writes `periodogram.svg`, `folded.svg` and `lightcurve.svg` into `dir`.
-pub fn write_all(r: &SearchResult, dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn write_all(r: &SearchResult, dir: &Path) -> Result<Vec<PathBuf>, PlotError> {
     let files = [
         dir.join("periodogram.svg"),
         dir.join("folded.svg"),
