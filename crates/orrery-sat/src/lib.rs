@@ -16,6 +16,7 @@ pub mod cities;
 pub mod coastline;
 pub mod earth;
 pub mod error;
+pub mod kernel;
 pub mod omm;
 pub mod passes;
 pub mod satellite;
