@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every orrery-sat comparison once: installs the peers (pinned) in a venv, builds the
 # Orrery driver (release), and prints `ratio <peer>/orrery: X.XX` lines.
-# Usage: bench/sat/run.sh [catalog.txt]   (default: ../shared/data/tle/celestrak-active-2026-05-07.txt)
+# Usage: bench/sat/run.sh [catalog.txt]   (default: the bundled crates/orrery-sat/data/celestrak-active-2026-05-07.txt)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-catalog="${1:-$root/../shared/data/tle/celestrak-active-2026-05-07.txt}"
-[ -f "$catalog" ] || catalog=/work/shared/data/tle/celestrak-active-2026-05-07.txt
+catalog="${1:-$root/crates/orrery-sat/data/celestrak-active-2026-05-07.txt}"
+
 venv="${ORRERY_BENCH_VENV:-/tmp/orrery-bench-sat}"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install -q "sgp4==2.25" "skyfield==1.53" "numpy"

@@ -1,9 +1,10 @@
-//! Criterion benches: SGP4 batch throughput and a 7-day ISS pass search.
+//! Criterion benches: SGP4 batch and kernel throughput and a 7-day ISS pass search.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use orrery_sat::batch::propagate_batch;
 use orrery_sat::catalog::SAMPLE_CATALOG;
 use orrery_sat::earth::{Geodetic, Observer};
+use orrery_sat::kernel::{Fleet, Output, Simd};
 use orrery_sat::passes::{find_passes, PassOptions};
 use orrery_sat::{Catalog, Satellite};
 
@@ -20,6 +21,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("batch sample catalog x 1440 min", |b| {
         b.iter(|| propagate_batch(&sats, &times))
     });
+    // The kernel alone (fleet prepared once), both paths, with and without velocities.
+    let tai: Vec<f64> = times.iter().map(|t| t.to_tai_seconds()).collect();
+    for simd in [Simd::Auto, Simd::Portable] {
+        let fleet = Fleet::new(&sats).expect("fleet").with_simd(simd);
+        for output in [Output::PositionVelocity, Output::Position] {
+            g.bench_function(
+                format!("kernel {simd:?} {output:?} sample x 1440 min"),
+                |b| b.iter(|| fleet.propagate(&tai, output)),
+            );
+        }
+    }
     let iss = cat.one("ISS").expect("ISS");
     // One satellite, many instants: split into parallel blocks of instants.
     let week: Vec<_> = (0..100_800)

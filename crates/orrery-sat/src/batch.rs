@@ -1,10 +1,12 @@
-//! Propagating N satellites × M instants in parallel (rayon over satellites), into
-//! structure-of-arrays output. A satellite that fails at some instant (decay,
-//! diverging elements) gets NaN from then on and its error is reported; the batch
-//! never aborts.
+//! Propagating N satellites × M instants in parallel with the SIMD kernel
+//! ([`crate::kernel`]), into structure-of-arrays output. A satellite that fails
+//! at some instant (decay, diverging elements) gets NaN from then on and its
+//! error is reported; the batch never aborts. The kernel's own error code of
+//! every state (python-sgp4's) is kept in [`Batch::codes`].
 
 use crate::error::SatError;
-use crate::satellite::{Satellite, Teme};
+use crate::kernel::{Fleet, Output, Sgp4Code, States};
+use crate::satellite::Satellite;
 use hifitime::Epoch;
 use rayon::prelude::*;
 
@@ -16,18 +18,21 @@ pub struct Batch {
     pub n_sats: usize,
     /// Number of instants.
     pub n_times: usize,
-    /// Positions x, y, z, km (NaN after a failure).
+    /// Positions x, y, z, km (NaN from a satellite's first failure on).
     pub x: Vec<f64>,
     /// See `x`.
     pub y: Vec<f64>,
     /// See `x`.
     pub z: Vec<f64>,
-    /// Velocities, km/s (NaN after a failure).
+    /// Velocities, km/s (NaN after a failure; empty for [`Output::Position`]).
     pub vx: Vec<f64>,
     /// See `vx`.
     pub vy: Vec<f64>,
     /// See `vx`.
     pub vz: Vec<f64>,
+    /// python-sgp4's error code of each state ([`Sgp4Code`] as `u8`; 0 = none),
+    /// computed at every instant, also after a failure.
+    pub codes: Vec<u8>,
     /// Per satellite: the first failure, if any.
     pub errors: Vec<Option<SatError>>,
 }
@@ -42,7 +47,7 @@ impl Batch {
         Some([*self.x.get(k)?, *self.y.get(k)?, *self.z.get(k)?])
     }
 
-    /// Velocity of satellite `i` at instant `j`, km/s.
+    /// Velocity of satellite `i` at instant `j`, km/s (None without velocities).
     pub fn velocity(&self, i: usize, j: usize) -> Option<[f64; 3]> {
         let k = i.checked_mul(self.n_times)? + j;
         if j >= self.n_times {
@@ -52,148 +57,138 @@ impl Batch {
     }
 }
 
-/// Instants per work item when one satellite's instants are split between threads.
-/// Big enough (≈ 0.5 ms of SGP4) that scheduling costs nothing measurable, small
-/// enough that a catalog of fewer satellites than threads still keeps every core busy.
-pub const TIME_BLOCK: usize = 1024;
-
-/// Propagates every satellite to every instant, in parallel over satellites (and,
-/// when there are fewer than 4 satellites per thread, over blocks of [`TIME_BLOCK`]
-/// instants within a satellite, except resonant deep-space orbits whose integrator
-/// runs in order).
+/// Propagates every satellite to every instant with the SIMD kernel
+/// (python-sgp4's default mode; see [`crate::kernel`]).
 pub fn propagate_batch(sats: &[&Satellite], times: &[Epoch]) -> Batch {
     let tai: Vec<f64> = times.iter().map(|t| t.to_tai_seconds()).collect();
     propagate_batch_tai(sats, &tai)
 }
 
-/// The six output rows of one satellite (or of one block of its instants).
-struct Rows<'a>([&'a mut [f64]; 6]);
-
-impl<'a> Rows<'a> {
-    fn set(&mut self, j: usize, s: &Teme) {
-        let [x, y, z, vx, vy, vz] = &mut self.0;
-        x[j] = s.position.x;
-        y[j] = s.position.y;
-        z[j] = s.position.z;
-        vx[j] = s.velocity.x;
-        vy[j] = s.velocity.y;
-        vz[j] = s.velocity.z;
-    }
-
-    /// NaN in every slot from `j` on.
-    fn nan_from(&mut self, j: usize) {
-        for r in self.0.iter_mut() {
-            if let Some(tail) = r.get_mut(j..) {
-                tail.fill(f64::NAN);
-            }
-        }
-    }
-
-    /// Splits into consecutive pieces of `len` slots (the last may be shorter).
-    fn into_blocks(self, len: usize) -> Vec<Rows<'a>> {
-        let [x, y, z, vx, vy, vz] = self.0;
-        x.chunks_mut(len)
-            .zip(y.chunks_mut(len))
-            .zip(z.chunks_mut(len))
-            .zip(vx.chunks_mut(len))
-            .zip(vy.chunks_mut(len))
-            .zip(vz.chunks_mut(len))
-            .map(|(((((x, y), z), vx), vy), vz)| Rows([x, y, z, vx, vy, vz]))
-            .collect()
-    }
-}
-
-/// Propagates `sat` to `tai` into `rows`; on failure fills NaN from the failed
-/// instant on and returns the index of that instant with the error.
-fn run(sat: &Satellite, tai: &[f64], rows: &mut Rows<'_>) -> Option<(usize, SatError)> {
-    let mut done = 0;
-    let r = sat.propagate_each_tai(tai, |j, s| {
-        rows.set(j, &s);
-        done = j + 1;
-    });
-    match r {
-        Ok(()) => None,
-        Err(e) => {
-            rows.nan_from(done);
-            Some((done, e))
-        }
-    }
-}
-
-/// One satellite's row: in one piece, or in parallel blocks of instants. With
-/// blocks, a failure in one block makes every later instant NaN too, as in the
-/// sequential case (the first failure is reported).
-fn propagate_row(sat: &Satellite, tai: &[f64], rows: Rows<'_>, split: bool) -> Option<SatError> {
-    let mut rows = rows;
-    if !split || sat.is_resonant() || tai.len() <= TIME_BLOCK {
-        return run(sat, tai, &mut rows).map(|(_, e)| e);
-    }
-    let mut blocks = rows.into_blocks(TIME_BLOCK);
-    let fails: Vec<Option<(usize, SatError)>> = blocks
-        .par_iter_mut()
-        .zip(tai.par_chunks(TIME_BLOCK))
-        .map(|(r, t)| run(sat, t, r))
-        .collect();
-    let (first_block, (j, err)) = fails
-        .into_iter()
-        .enumerate()
-        .find_map(|(b, f)| f.map(|f| (b, f)))?;
-    for (b, r) in blocks.iter_mut().enumerate().skip(first_block) {
-        r.nan_from(if b == first_block { j } else { 0 });
-    }
-    Some(err)
-}
-
 /// As [`propagate_batch`], with instants given as TAI seconds past J1900 (hifitime's
 /// `to_tai_seconds`), to skip the conversion when the caller has them.
-///
-/// Scaling notes: the outputs are allocated zeroed (large zeroed allocations are
-/// fresh pages from the OS, touched first by the worker threads, instead of a serial
-/// NaN fill of 48 bytes per state before any work starts); every worker writes its
-/// own contiguous rows (no false sharing but at row ends); no allocation per
-/// satellite; instants are converted to minutes on the fly.
 pub fn propagate_batch_tai(sats: &[&Satellite], tai_seconds: &[f64]) -> Batch {
-    let m = tai_seconds.len();
-    let n = sats.len();
-    let mut out = Batch {
+    propagate_batch_output(sats, tai_seconds, Output::PositionVelocity)
+}
+
+/// As [`propagate_batch_tai`], choosing whether velocities are computed.
+///
+/// Satellites the kernel cannot initialise, and every satellite when an
+/// instant is out of range ([`Fleet::check_instants`]), get NaN rows and
+/// their error; the others are propagated.
+pub fn propagate_batch_output(sats: &[&Satellite], tai_seconds: &[f64], output: Output) -> Batch {
+    let (n, m) = (sats.len(), tai_seconds.len());
+    // Satellites the kernel accepts (all that `Satellite::new` accepted, in practice).
+    let mut errors: Vec<Option<SatError>> = (0..n).map(|_| None).collect();
+    let mut ok: Vec<usize> = Vec::with_capacity(n);
+    let fleet = match Fleet::new(sats) {
+        Ok(f) => {
+            ok.extend(0..n);
+            Some(f)
+        }
+        Err(_) => {
+            for (i, s) in sats.iter().enumerate() {
+                match Fleet::new(&[*s]) {
+                    Ok(_) => ok.push(i),
+                    Err(e) => errors[i] = Some(e),
+                }
+            }
+            let kept: Vec<&Satellite> = ok.iter().map(|&i| sats[i]).collect();
+            Fleet::new(&kept).ok()
+        }
+    };
+    let states = match fleet.map(|f| f.propagate(tai_seconds, output)) {
+        Some(Ok(s)) => s,
+        Some(Err(e)) => {
+            // Instants out of range: every satellite fails with the same reason.
+            for (i, slot) in errors.iter_mut().enumerate() {
+                if slot.is_none() {
+                    *slot = Some(SatError::Propagation {
+                        norad_id: sats[i].norad_id(),
+                        name: sats[i].name(),
+                        minutes: f64::NAN,
+                        reason: e.to_string(),
+                    });
+                }
+            }
+            ok.clear();
+            States::default()
+        }
+        None => States::default(),
+    };
+    let vel = output == Output::PositionVelocity;
+    let nv = if vel { n * m } else { 0 };
+    let mut b = Batch {
         n_sats: n,
         n_times: m,
-        x: vec![0.0; n * m],
-        y: vec![0.0; n * m],
-        z: vec![0.0; n * m],
-        vx: vec![0.0; n * m],
-        vy: vec![0.0; n * m],
-        vz: vec![0.0; n * m],
+        x: vec![f64::NAN; n * m],
+        y: vec![f64::NAN; n * m],
+        z: vec![f64::NAN; n * m],
+        vx: vec![f64::NAN; nv],
+        vy: vec![f64::NAN; nv],
+        vz: vec![f64::NAN; nv],
+        codes: vec![0; n * m],
         errors: Vec::new(),
     };
     if m == 0 {
-        out.errors = (0..n).map(|_| None).collect();
-        return out;
+        b.errors = errors;
+        return b;
     }
-    // Enough satellites to keep every thread busy: no splitting of instants.
-    let split = n < 4 * rayon::current_num_threads();
-    let Batch {
-        x,
-        y,
-        z,
-        vx,
-        vy,
-        vz,
-        ..
-    } = &mut out;
-    out.errors = x
-        .par_chunks_mut(m)
-        .zip(y.par_chunks_mut(m))
-        .zip(z.par_chunks_mut(m))
-        .zip(vx.par_chunks_mut(m))
-        .zip(vy.par_chunks_mut(m))
-        .zip(vz.par_chunks_mut(m))
-        .zip(sats.par_iter())
-        .map(|((((((x, y), z), vx), vy), vz), sat)| {
-            propagate_row(sat, tai_seconds, Rows([x, y, z, vx, vy, vz]), split)
-        })
+    // Move each propagated row into place (in parallel), NaN after its first failure.
+    let mut src_of = vec![usize::MAX; n];
+    for (k, &i) in ok.iter().enumerate() {
+        src_of[i] = k;
+    }
+    let first_failures: Vec<Option<SatError>> =
+        b.x.par_chunks_mut(m)
+            .zip(b.y.par_chunks_mut(m))
+            .zip(b.z.par_chunks_mut(m))
+            .zip(b.codes.par_chunks_mut(m))
+            .zip(src_of.par_iter())
+            .enumerate()
+            .map(|(i, ((((x, y), z), codes), &k))| {
+                if k == usize::MAX {
+                    return None;
+                }
+                let row = k * m..(k + 1) * m;
+                codes.copy_from_slice(&states.codes[row.clone()]);
+                let stop = codes.iter().position(|&c| c != 0).unwrap_or(m);
+                x[..stop].copy_from_slice(&states.x[row.start..row.start + stop]);
+                y[..stop].copy_from_slice(&states.y[row.start..row.start + stop]);
+                z[..stop].copy_from_slice(&states.z[row.start..row.start + stop]);
+                (stop < m).then(|| {
+                    let code = Sgp4Code::from_u8(codes[stop]).unwrap_or(Sgp4Code::MeanMotion);
+                    SatError::Propagation {
+                        norad_id: sats[i].norad_id(),
+                        name: sats[i].name(),
+                        minutes: (tai_seconds[stop] - sats[i].epoch.to_tai_seconds()) / 60.0,
+                        reason: code.describe().into(),
+                    }
+                })
+            })
+            .collect();
+    if vel {
+        b.vx.par_chunks_mut(m)
+            .zip(b.vy.par_chunks_mut(m))
+            .zip(b.vz.par_chunks_mut(m))
+            .zip(b.codes.par_chunks(m))
+            .zip(src_of.par_iter())
+            .for_each(|((((vx, vy), vz), codes), &k)| {
+                if k == usize::MAX {
+                    return;
+                }
+                let start = k * m;
+                let stop = codes.iter().position(|&c| c != 0).unwrap_or(m);
+                vx[..stop].copy_from_slice(&states.vx[start..start + stop]);
+                vy[..stop].copy_from_slice(&states.vy[start..start + stop]);
+                vz[..stop].copy_from_slice(&states.vz[start..start + stop]);
+            });
+    }
+    b.errors = errors
+        .into_iter()
+        .zip(first_failures)
+        .map(|(a, b)| a.or(b))
         .collect();
-    out
+    b
 }
 
 #[cfg(test)]
@@ -207,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn blocks_equal_one_by_one_and_failures_leave_nan_after_the_first() {
+    fn batch_matches_the_oracle_and_failures_leave_nan_after_the_first() {
         // ISS (near Earth) and a decaying object (Vallado's 28872, fails after ~50 min).
         let stations = crate::Catalog::parse(
             include_str!("../tests/fixtures/stations-2020-06-25.tle"),
@@ -222,19 +217,22 @@ mod tests {
             l.get(..69).unwrap().to_string()
         };
         let decay = sat(&line("1 28872U"), &line("2 28872 "));
-        // 3000 instants one minute apart: three blocks, the failure inside the first.
-        let m = 3 * TIME_BLOCK - 72;
+        // 3000 instants one minute apart (split into parallel blocks of instants).
+        let m = 3000;
         let tai: Vec<f64> = (0..m)
             .map(|k| iss.epoch.to_tai_seconds() + 60.0 * k as f64)
             .collect();
         let b = propagate_batch_tai(&[&iss, &decay], &tai);
         assert!(b.errors[0].is_none());
-        for j in [0, 1, TIME_BLOCK - 1, TIME_BLOCK, m - 1] {
+        for j in [0, 1, 1023, 1024, m - 1] {
             let s = iss
                 .propagate_minutes((tai[j] - iss.epoch.to_tai_seconds()) / 60.0)
                 .unwrap();
-            assert_eq!(b.position(0, j), Some(s.position.into()));
-            assert_eq!(b.velocity(0, j), Some(s.velocity.into()));
+            let (p, v) = (b.position(0, j).unwrap(), b.velocity(0, j).unwrap());
+            for k in 0..3 {
+                assert!((p[k] - s.position[k]).abs() < 1e-8, "{j}");
+                assert!((v[k] - s.velocity[k]).abs() < 1e-11, "{j}");
+            }
         }
         let tai_d: Vec<f64> = (0..m)
             .map(|k| decay.epoch.to_tai_seconds() + 60.0 * k as f64)
@@ -244,7 +242,11 @@ mod tests {
         let first_nan = (0..m)
             .find(|&j| b.position(1, j).is_some_and(|p| p[0].is_nan()))
             .unwrap();
-        assert!(first_nan > 0 && first_nan < TIME_BLOCK, "{first_nan}");
+        // The oracle fails at the same instant.
+        let at = |j: usize| (tai_d[j] - decay.epoch.to_tai_seconds()) / 60.0;
+        assert!(decay.propagate_minutes(at(first_nan)).is_err());
+        assert!(decay.propagate_minutes(at(first_nan - 1)).is_ok());
+        assert_ne!(b.codes[m + first_nan], 0);
         assert!((first_nan..m).all(|j| b
             .position(1, j)
             .is_some_and(|p| p.iter().all(|v| v.is_nan()))
@@ -253,5 +255,14 @@ mod tests {
         assert!((0..first_nan).all(|j| b.position(1, j).is_some_and(|p| p[0].is_finite())));
         assert_eq!(b.position(2, 0), None);
         assert_eq!(b.position(0, m), None);
+        // Position-only output and out-of-range instants.
+        let p = propagate_batch_output(&[&iss], &tai[..10], Output::Position);
+        assert!(p.vx.is_empty() && p.velocity(0, 0).is_none() && p.position(0, 9).is_some());
+        let bad = propagate_batch_tai(&[&iss, &decay], &[f64::INFINITY]);
+        assert!(bad
+            .errors
+            .iter()
+            .all(|e| e.as_ref().is_some_and(|e| e.to_string().contains("finite"))));
+        assert!(bad.x.iter().all(|v| v.is_nan()));
     }
 }

@@ -14,7 +14,7 @@
 //! # Ok::<(), orrery_sat::SatError>(())
 //! ```
 
-#![forbid(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod batch;
 pub mod catalog;
@@ -23,6 +23,7 @@ pub mod error;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 pub mod ics;
+pub mod kernel;
 pub mod oem;
 pub mod omm;
 pub mod passes;
