@@ -227,6 +227,31 @@ pub struct CatalogArgs {
     pub lenient: bool,
 }
 
+/// The orbits at both ends of a transfer, for its Δv.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OrbitArgs {
+    /// Circular parking orbit altitude at departure (`200km`).
+    #[arg(long, value_parser = length_or_km, default_value = "200km", value_name = "LEN", allow_hyphen_values = true)]
+    pub parking_alt: f64,
+    /// Capture orbit periapsis altitude at arrival (`400km`).
+    #[arg(long, value_parser = length_or_km, default_value = "400km", value_name = "LEN", allow_hyphen_values = true)]
+    pub capture_alt: f64,
+    /// Capture orbit eccentricity (0 = circular, below 1).
+    #[arg(long, value_parser = non_negative, default_value_t = 0.0, value_name = "E")]
+    pub capture_ecc: f64,
+}
+
+impl OrbitArgs {
+    /// As the library's type.
+    pub fn end_orbits(&self) -> orrery_transfer::porkchop::EndOrbits {
+        orrery_transfer::porkchop::EndOrbits {
+            parking_altitude_km: self.parking_alt,
+            capture_altitude_km: self.capture_alt,
+            capture_eccentricity: self.capture_ecc,
+        }
+    }
+}
+
 /// The ephemeris: a JPL kernel or the built-in model.
 #[derive(clap::Args, Debug, Clone)]
 pub struct KernelArgs {

@@ -26,6 +26,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::time::format_utc_ms;
 use hifitime::{Duration, Epoch};
 use thiserror::Error;
 
@@ -40,7 +41,7 @@ pub enum GridError {
         step: Duration,
     },
     /// The end lies before the start.
-    #[error("the span is empty: it ends ({end}) before it starts ({start})")]
+    #[error("the span is empty: it ends ({}) before it starts ({})", format_utc_ms(*.end), format_utc_ms(*.start))]
     EndBeforeStart {
         /// First instant.
         start: Epoch,

@@ -188,7 +188,11 @@ pub fn windows_with(
 ) -> Result<Vec<Window>> {
     if to <= from {
         return Err(Cr3bpError::InvalidSpan {
-            reason: format!("it must end after it starts ({from} .. {to})"),
+            reason: format!(
+                "it must end after it starts ({} .. {})",
+                orrery_core::time::format_utc_ms(from),
+                orrery_core::time::format_utc_ms(to)
+            ),
         });
     }
     if !(field.min_elongation_deg >= 0.0

@@ -199,16 +199,60 @@ impl Catalog {
             .collect())
     }
 
-    /// The one satellite a query names; several matches resolve to the lowest
-    /// catalog number (so `ISS` is ISS (ZARYA), 25544, not a later module).
+    /// The one satellite a query names.
+    ///
+    /// When several match, the query must name a station by the name its modules
+    /// share: CelesTrak names them `ISS (ZARYA)`, `ISS (UNITY)`, ..., so `ISS` is the
+    /// station's first module, the lowest catalog number (25544), and `CSS` is
+    /// `CSS (TIANHE)`. Any other several matches (`GOES`: GOES 16, GOES 18, ...) are
+    /// [`SatError::Ambiguous`], listing them, rather than a silent pick.
+    ///
+    /// ```
+    /// let cat = orrery_sat::Catalog::bundled();
+    /// assert_eq!(cat.one("ISS")?.norad_id(), 25544);
+    /// assert!(matches!(cat.one("GOES"), Err(orrery_sat::SatError::Ambiguous { .. })));
+    /// # Ok::<(), orrery_sat::SatError>(())
+    /// ```
     pub fn one(&self, query: &str) -> Result<&Satellite> {
-        self.find(query)
-            .into_iter()
-            .min_by_key(|s| s.norad_id())
-            .ok_or_else(|| SatError::NoMatch {
+        let hits = self.find(query);
+        if hits.len() <= 1 {
+            return hits.into_iter().next().ok_or_else(|| SatError::NoMatch {
                 query: query.to_string(),
                 catalog: self.source.clone(),
-            })
+            });
+        }
+        let q = query.trim().to_uppercase();
+        let module_of_station = |s: &&Satellite| {
+            s.name()
+                .to_uppercase()
+                .strip_prefix(&q)
+                .is_some_and(|rest| rest.starts_with(" (") && rest.ends_with(')'))
+        };
+        // Several element sets of one object (the same catalog number) are one satellite.
+        let same_object = hits.iter().all(|s| s.norad_id() == hits[0].norad_id());
+        if same_object || hits.iter().all(module_of_station) {
+            return hits
+                .into_iter()
+                .min_by_key(|s| s.norad_id())
+                .ok_or_else(|| SatError::NoMatch {
+                    query: query.to_string(),
+                    catalog: self.source.clone(),
+                });
+        }
+        let mut names: Vec<String> = hits
+            .iter()
+            .take(8)
+            .map(|s| format!("{} ({})", s.name(), s.norad_id()))
+            .collect();
+        if hits.len() > 8 {
+            names.push(format!("and {} more", hits.len() - 8));
+        }
+        Err(SatError::Ambiguous {
+            query: query.to_string(),
+            catalog: self.source.clone(),
+            count: hits.len(),
+            matches: names.join(", "),
+        })
     }
 }
 

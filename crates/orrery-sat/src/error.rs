@@ -96,6 +96,18 @@ pub enum SatError {
         /// Which catalog was searched.
         catalog: String,
     },
+    /// A query that matches several satellites.
+    #[error("{query:?} matches {count} satellites in {catalog}: {matches}; name one by its full name or catalog number")]
+    Ambiguous {
+        /// What the user asked for.
+        query: String,
+        /// Which catalog was searched.
+        catalog: String,
+        /// How many match.
+        count: usize,
+        /// The first matches, `NAME (id)`.
+        matches: String,
+    },
     /// A catalog with no usable record.
     #[error("{file}: no element sets found")]
     EmptyCatalog {

@@ -420,9 +420,13 @@ pub struct PassList<'a> {
     pub failures: Vec<SatError>,
 }
 
-/// Every pass of `sats` over `obs` from `start` to `end`, with visibility when `sun`
-/// is given, merged and sorted by rise time (in parallel over satellites); with
-/// `visible_only`, only the passes with a naked-eye visible part.
+/// Every pass of `sats` over `obs` that is up at some time from `start` to `end`,
+/// reported whole: a pass already up at `start` keeps its rise before it and a pass
+/// still up at `end` its set and true culmination after it (each satellite is searched
+/// over the span widened by one orbital period, at most a day, on each side; only an
+/// object up for all of that, such as a geostationary one, has no rise or set). With
+/// visibility when `sun` is given, merged and sorted by rise time (in parallel over
+/// satellites); with `visible_only`, only the passes with a naked-eye visible part.
 ///
 /// ```
 /// use orrery_core::{cities::find_city, earth::Observer, ephem::Source, time::parse_epoch, Unit};
@@ -450,12 +454,23 @@ pub fn predict_passes<'a>(
     sun: Option<&dyn Ephemeris>,
     visible_only: bool,
 ) -> PassList<'a> {
+    use rayon::prelude::*;
+    let results: Vec<Result<Vec<Pass>>> = sats
+        .par_iter()
+        .map(|s| {
+            let margin = Duration::from_seconds((s.period_minutes() * 60.0).clamp(600.0, 86_400.0));
+            let ps = find_passes(s, obs, start - margin, end + margin, opts, sun)?;
+            Ok(ps
+                .into_iter()
+                .filter(|p| {
+                    p.rise.is_none_or(|r| r.time < end) && p.set.is_none_or(|e| e.time > start)
+                })
+                .collect())
+        })
+        .collect();
     let mut passes = Vec::new();
     let mut failures = Vec::new();
-    for (s, r) in sats
-        .iter()
-        .zip(find_passes_batch(sats, obs, start, end, opts, sun))
-    {
+    for (s, r) in sats.iter().zip(results) {
         match r {
             Ok(ps) => passes.extend(ps.into_iter().map(|p| (*s, p))),
             Err(e) => failures.push(e),

@@ -119,6 +119,10 @@ pub struct LegResult {
     pub propellant_kg: f64,
 }
 
+/// The heaviest vehicle a budget may reach, kg (a thousand times the Saturn V): beyond
+/// it the Δv is beyond the Isp and the answer is not a vehicle.
+pub const MAX_MASS_KG: f64 = 3e9;
+
 /// A computed budget.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Budget {
@@ -295,6 +299,16 @@ pub fn compute(m: &Mission, path: &str) -> Result<Budget> {
     let mut legs = Vec::with_capacity(dvs.len());
     for (name, kind, dv, isp) in dvs.into_iter().rev() {
         let prop = crate::maneuver::propellant_mass(dv, isp, mass)?;
+        if !(prop.is_finite() && mass + prop <= MAX_MASS_KG) {
+            return Err(err(
+                path,
+                format!(
+                    "leg '{name}': a Δv of {dv} km/s at Isp {isp} s needs a mass ratio of e^{:.3e}; \
+                     the vehicle would weigh more than {MAX_MASS_KG:e} kg, so the budget is not physical",
+                    dv / (crate::maneuver::G0_KM_S2 * isp)
+                ),
+            ));
+        }
         mass += prop;
         legs.push(LegResult {
             name,

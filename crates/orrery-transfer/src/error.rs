@@ -67,10 +67,21 @@ pub enum TransferError {
         max: usize,
     },
     /// Every arrival date is at or before the first departure.
-    #[error("every arrival date is at or before the first departure ({first_departure}): arrival must come after departure")]
+    #[error("every arrival date is at or before the first departure ({}): arrival must come after departure", orrery_core::time::format_utc_ms(*.first_departure))]
     ArrivalBeforeDeparture {
         /// The first departure date.
         first_departure: hifitime::Epoch,
+    },
+    /// An end of the transfer that does not orbit its centre (a moon in a heliocentric
+    /// transfer).
+    #[error("{body} orbits {primary}, not {center}: a transfer about {center} cannot go to it (for a transfer to or from {body}, solve it about {primary}, e.g. with Lambert's problem centred there)")]
+    NotAboutCenter {
+        /// The end of the transfer.
+        body: orrery_core::Body,
+        /// What it orbits.
+        primary: orrery_core::Body,
+        /// The transfer's centre.
+        center: orrery_core::Body,
     },
     /// A body that does not orbit the transfer's centre on a closed orbit.
     #[error("{body} is not on a closed orbit about {center}")]
@@ -79,6 +90,14 @@ pub enum TransferError {
         body: orrery_core::Body,
         /// The centre.
         center: orrery_core::Body,
+    },
+    /// A departure range longer than one search may span.
+    #[error("the departure range is {days:.0} days long, more than the limit of {max_days:.0} days (200 years); search a shorter range")]
+    RangeTooLong {
+        /// Days in the range.
+        days: f64,
+        /// The limit.
+        max_days: f64,
     },
     /// A departure range too short for a window search.
     #[error("the departure range ({days:.1} days) is too short to search for windows (at least {min_days} days)")]

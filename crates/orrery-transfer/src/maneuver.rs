@@ -65,6 +65,10 @@ pub fn plane_change(v1: f64, v2: f64, di: f64) -> f64 {
         .sqrt()
 }
 
+/// Standard gravity, km/s² (9.80665 m/s², CGPM 1901): Isp in s times g0 is the
+/// exhaust speed.
+pub const G0_KM_S2: f64 = 9.806_65e-3;
+
 /// Propellant mass for a Δv (km/s) with specific impulse `isp` (s) and final mass
 /// `m_final` (kg), from Tsiolkovsky's equation m0/mf = exp(Δv / (Isp g0)).
 pub fn propellant_mass(dv: f64, isp: f64, m_final: f64) -> Result<f64> {
@@ -72,9 +76,7 @@ pub fn propellant_mass(dv: f64, isp: f64, m_final: f64) -> Result<f64> {
     if !(dv.is_finite() && dv >= 0.0) {
         return Err(invalid(format!("delta-v must be >= 0, got {dv} km/s")));
     }
-    /// Standard gravity, km/s² (CGPM 1901).
-    const G0: f64 = 9.806_65e-3;
-    Ok(m_final * ((dv / (isp * G0)).exp() - 1.0))
+    Ok(m_final * ((dv / (isp * G0_KM_S2)).exp() - 1.0))
 }
 
 fn positive(vals: &[(&str, f64)]) -> Result<()> {

@@ -315,9 +315,32 @@ pub(crate) fn check_bodies(from: Body, to: Body, center: Body) -> Result<f64> {
             "the central body ({center}) cannot be an end of the transfer"
         )));
     }
+    // A heliocentric transfer joins bodies that orbit the Sun: a moon's heliocentric
+    // state is its planet's plus a wobble, and a Lambert arc to it means nothing.
+    if center == Body::SUN {
+        for b in [from, to] {
+            if let Some(planet) = moon_of(b) {
+                return Err(TransferError::NotAboutCenter {
+                    body: b,
+                    primary: planet,
+                    center,
+                });
+            }
+        }
+    }
     center
         .gm()
         .ok_or_else(|| invalid(format!("central body {center} has no GM")))
+}
+
+/// The planet a natural satellite orbits (NAIF ids `xNN`, NN = 1..98: 301 the Moon →
+/// 399 the Earth, 401 Phobos → 499 Mars), or `None` for a planet, a barycentre, the
+/// Sun or a small body.
+pub fn moon_of(b: Body) -> Option<Body> {
+    let id = b.0;
+    (100..1000).contains(&id).then_some(())?;
+    let n = id % 100;
+    (1..=98).contains(&n).then(|| Body(id / 100 * 100 + 99))
 }
 
 /// States of `body` wrt `center` at each date.

@@ -100,6 +100,10 @@ fn synodic_period_days(eph: &dyn Ephemeris, spec: &WindowSpec, mu: f64) -> Resul
     Ok(1.0 / (1.0 / p1 - 1.0 / p2).abs())
 }
 
+/// The longest departure range one search may span, days (200 years: about 94 Earth-Mars
+/// windows, some 20 s of work on two cores).
+pub const MAX_RANGE_DAYS: f64 = 200.0 * 365.25;
+
 /// Finds the launch windows. Errors: bad bodies or ranges, ephemeris gaps.
 pub fn find(spec: &WindowSpec, eph: &dyn Ephemeris) -> Result<Vec<Window>> {
     let mu = check_bodies(spec.from, spec.to, spec.center)?;
@@ -112,6 +116,13 @@ pub fn find(spec: &WindowSpec, eph: &dyn Ephemeris) -> Result<Vec<Window>> {
             "time-of-flight range {}..{} days must be positive, non-empty and at most 40000 days wide",
             spec.tof_min_days, spec.tof_max_days
         )));
+    }
+    let range_days = (spec.end - spec.start).to_unit(Unit::Day);
+    if range_days > MAX_RANGE_DAYS {
+        return Err(TransferError::RangeTooLong {
+            days: range_days,
+            max_days: MAX_RANGE_DAYS,
+        });
     }
     let step = 4.0 * Unit::Day;
     let deps = DateRange {

@@ -1,12 +1,12 @@
 //! `orrery porkchop FROM TO`: a departure × arrival grid of C3, v-infinity and delta-v.
 
-use crate::args::{self, KernelArgs};
+use crate::args::{self, KernelArgs, OrbitArgs};
 use crate::output::{write_csv_records, write_json, Format};
 use crate::progress::Bar;
 use hifitime::{Duration, Epoch};
 use orrery_core::time::format_utc_ms;
 use orrery_core::Body;
-use orrery_transfer::porkchop::{compute_with, CellStatus, DateRange, EndOrbits, PorkchopSpec};
+use orrery_transfer::porkchop::{compute_with, CellStatus, DateRange, PorkchopSpec};
 use orrery_transfer::TransferError;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -30,15 +30,8 @@ pub struct Args {
     step: Duration,
     #[command(flatten)]
     kernel: KernelArgs,
-    /// Circular parking orbit altitude at departure (`200km`).
-    #[arg(long, value_parser = args::length_or_km, default_value = "200km", value_name = "LEN", allow_hyphen_values = true)]
-    parking_alt: f64,
-    /// Capture orbit periapsis altitude at arrival (`400km`).
-    #[arg(long, value_parser = args::length_or_km, default_value = "400km", value_name = "LEN", allow_hyphen_values = true)]
-    capture_alt: f64,
-    /// Capture orbit eccentricity (0 = circular, below 1).
-    #[arg(long, value_parser = args::non_negative, default_value_t = 0.0, value_name = "E")]
-    capture_ecc: f64,
+    #[command(flatten)]
+    orbits: OrbitArgs,
     /// Draw the porkchop plot to FILE (.png or .svg; PNG is better for large grids).
     #[arg(long, value_name = "FILE")]
     plot: Option<PathBuf>,
@@ -74,11 +67,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             end: a.arrive.1,
             step: a.step,
         },
-        orbits: EndOrbits {
-            parking_altitude_km: a.parking_alt,
-            capture_altitude_km: a.capture_alt,
-            capture_eccentricity: a.capture_ecc,
-        },
+        orbits: a.orbits.end_orbits(),
     };
     let bar = Bar::new("porkchop");
     let g = compute_with(&spec, &src, &bar).map_err(|e| match e {

@@ -2,12 +2,11 @@
 //! least-C3 and least-delta-v transfers, departures inside the range, windows cut by a
 //! range end flagged partial.
 
-use crate::args::{self, KernelArgs};
+use crate::args::{self, KernelArgs, OrbitArgs};
 use crate::output::{write_csv_records, write_json, Format, Table};
 use hifitime::{Duration, Epoch, Unit};
 use orrery_core::time::format_utc_ms;
 use orrery_core::Body;
-use orrery_transfer::porkchop::EndOrbits;
 use orrery_transfer::report::WindowRow;
 use orrery_transfer::windows::{find, RangeEnd, WindowSpec};
 use std::io::Write;
@@ -39,15 +38,8 @@ pub struct Args {
     tof_max: Duration,
     #[command(flatten)]
     kernel: KernelArgs,
-    /// Circular parking orbit altitude at departure (`200km`).
-    #[arg(long, value_parser = args::length_or_km, default_value = "200km", value_name = "LEN", allow_hyphen_values = true)]
-    parking_alt: f64,
-    /// Capture orbit periapsis altitude at arrival (`400km`).
-    #[arg(long, value_parser = args::length_or_km, default_value = "400km", value_name = "LEN", allow_hyphen_values = true)]
-    capture_alt: f64,
-    /// Capture orbit eccentricity (0 = circular, below 1).
-    #[arg(long, value_parser = args::non_negative, default_value_t = 0.0, value_name = "E")]
-    capture_ecc: f64,
+    #[command(flatten)]
+    orbits: OrbitArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -95,11 +87,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         end,
         tof_min_days: a.tof_min.to_unit(Unit::Day),
         tof_max_days: a.tof_max.to_unit(Unit::Day),
-        orbits: EndOrbits {
-            parking_altitude_km: a.parking_alt,
-            capture_altitude_km: a.capture_alt,
-            capture_eccentricity: a.capture_ecc,
-        },
+        orbits: a.orbits.end_orbits(),
     };
     let ws = find(&spec, &src)?;
     let rows: Vec<WindowRow> = ws.iter().map(WindowRow::from).collect();
