@@ -31,7 +31,15 @@ use crate::vet::{false_positive_flags, CandidateSummary, Flag, Vetting};
 /// ```
 pub fn detrend(lc: &LightCurve, cfg: &SearchConfig) -> Result<LightCurve> {
     cfg.validate()?;
-    let flat = crate::detrend::flatten(lc, cfg.window_days(), cfg.clip_sigma, None);
+    let window = cfg.window_days();
+    let flat = crate::detrend::flatten(lc, window, cfg.clip_sigma, None);
+    if flat.len() < cfg.min_points && window > 0.0 && window < 3.0 * cadence_days(lc) {
+        return Err(TransitError::Setting {
+            setting: "detrend_window_days",
+            value: window,
+            expected: "at least 3 cadences, so that each window holds points",
+        });
+    }
     if flat.len() < cfg.min_points {
         return Err(TransitError::TooFewPoints {
             what: lc.target.clone(),

@@ -176,7 +176,10 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
         // period is only good to a fraction of the box duration per baseline
         // (HAT-P-7 b: 0.1 %, 40 min over the 5 transits of Kepler Q0).
         let found = fitted_transit(&work, &b, fit.as_ref());
-        let (vetting, flags) = pipeline::vet(&work, &found, &b, fit.as_ref(), detected, cfg);
+        let (vetting, mut flags) = pipeline::vet(&work, &found, &b, fit.as_ref(), detected, cfg);
+        if detected && peak.sde < cfg.significant_sde && vetting.snr_pink < cfg.strong_snr {
+            flags.push(Flag::LowSde);
+        }
         let significant = detected && flags.is_empty();
         let summary = summarise(
             index,
@@ -303,6 +306,7 @@ fn summarise(
         bls_depth_err_ppm: box_fit.depth_err * 1e6,
         snr: box_fit.depth_snr,
         sde,
+        fap: crate::fap::false_alarm_probability(sde),
         power: box_fit.power,
         n_transits: v.n_transits,
         odd_even_sigma: v.odd_even_sigma,
