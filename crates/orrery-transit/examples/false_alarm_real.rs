@@ -44,8 +44,8 @@ fn main() {
                 let file = dir.join(format!("{stem}_{}.csv", what.replace(' ', "_")));
                 let err = lc.errors_or_scatter();
                 let mut text = String::from("time,flux,flux_err\n");
-                for i in 0..lc.len() {
-                    text.push_str(&format!("{},{},{}\n", lc.time[i], lc.flux[i], err[i]));
+                for ((t, f), e) in lc.time.iter().zip(&lc.flux).zip(&err) {
+                    text.push_str(&format!("{t},{f},{e}\n"));
                 }
                 if let Err(e) = std::fs::write(&file, text) {
                     eprintln!("{}: {e}", file.display());
