@@ -72,7 +72,7 @@ pub struct SearchConfig {
     /// false-alarm rate: on 203 planet-free real Kepler/K2/TESS curves
     /// (flipped and scrambled, examples/false_alarm_real.rs) SDE ≥ 8 with
     /// `snr_pink` ≥ 7.1 and the vetting lets 1 curve (0.5 %) through, SDE ≥ 7
-    /// 3 (1.5 %); the search itself goes on down to `sde_threshold`.
+    /// 5 (2.5 %); the search itself goes on down to `sde_threshold`.
     pub significant_sde: f64,
     /// ... unless `snr_pink` is at least this (20): the SDE of a dominant
     /// signal is held down by its own aliases (HAT-P-7 b: SDE 7.1 at SNR
