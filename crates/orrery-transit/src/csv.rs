@@ -398,4 +398,38 @@ mod tests {
             "{e}"
         );
     }
+
+    #[test]
+    fn arbitrary_bytes_are_ok_or_err_never_a_panic() {
+        // Mutations of a valid file and random bytes (the fuzz target
+        // fuzz/fuzz_targets/transit_fits.rs runs the same parser at scale).
+        let valid =
+            b"# c\nbtjd,flux,flux_err\n1325.1,1.0,0.001\n1325.2,0.99,0.001\n1325.3,nan,0.001\n";
+        let mut s: u64 = 99;
+        let mut next = || {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let mut b = valid.to_vec();
+            for _ in 0..1 + next() % 6 {
+                let k = next() % b.len();
+                match next() % 3 {
+                    0 => b[k] = (next() % 256) as u8,
+                    1 => {
+                        b.remove(k);
+                    }
+                    _ => b.insert(k, b",\n-e.9"[next() % 6]),
+                }
+            }
+            let _ = from_csv_bytes(&b, Path::new("m.csv"), &LoadOptions::default());
+            let opts = LoadOptions {
+                csv_columns: CsvColumns::parse("3,1,2"),
+                ..LoadOptions::default()
+            };
+            let _ = from_csv_bytes(&b, Path::new("m.csv"), &opts);
+        }
+    }
 }

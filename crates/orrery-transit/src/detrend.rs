@@ -11,6 +11,7 @@
 //! window, but still receive a trend value.
 
 use crate::lightcurve::{median, robust_std, LightCurve};
+use rayon::prelude::*;
 
 /// Biweight tuning constant (wotan's default).
 pub const BIWEIGHT_C: f64 = 5.0;
@@ -152,11 +153,19 @@ pub fn biweight_sorted(x: &[f64]) -> f64 {
     m
 }
 
+/// Points per parallel piece of the trend: large enough that refilling
+/// the window at a piece's start (about a window's worth of insertions)
+/// costs little next to the piece itself.
+const PIECE: usize = 2048;
+
 /// Trend of `flux` at each time (days, sorted ascending). `mask[i] = true`
 /// excludes point `i` from the windows. NaN where a window has too few points.
 ///
 /// The window slides along the data as a sorted buffer (one insertion and
 /// one removal per step), so the median and MAD cost O(log n) per point.
+/// The light curve is cut into segments at gaps and the segments into
+/// pieces of [`PIECE`] points that run in parallel (rayon); each piece
+/// fills its own window, so the result does not depend on the cut.
 pub fn biweight_trend(
     time: &[f64],
     flux: &[f64],
@@ -164,45 +173,73 @@ pub fn biweight_trend(
     cfg: &DetrendConfig,
 ) -> Vec<f64> {
     let n = time.len().min(flux.len());
-    let mut trend = vec![f64::NAN; n];
-    let half = 0.5 * cfg.window;
-    let used =
-        |i: usize| mask.is_none_or(|m| !m.get(i).copied().unwrap_or(false)) && flux[i].is_finite();
-    let mut win: Vec<f64> = Vec::new();
+    // (piece start, piece end, segment start, segment end)
+    let mut pieces = Vec::new();
     let mut seg_start = 0;
     while seg_start < n {
         let mut seg_end = seg_start + 1;
         while seg_end < n && time[seg_end] - time[seg_end - 1] <= cfg.break_tolerance {
             seg_end += 1;
         }
-        win.clear();
-        let (mut lo, mut hi) = (seg_start, seg_start);
-        for i in seg_start..seg_end {
-            while hi < seg_end && time[hi] <= time[i] + half {
-                if used(hi) {
-                    let v = flux[hi];
-                    let at = win.partition_point(|&w| w.total_cmp(&v).is_lt());
-                    win.insert(at, v);
-                }
-                hi += 1;
-            }
-            while lo < hi && time[lo] < time[i] - half {
-                if used(lo) {
-                    let v = flux[lo];
-                    let at = win.partition_point(|&w| w.total_cmp(&v).is_lt());
-                    if at < win.len() {
-                        win.remove(at);
-                    }
-                }
-                lo += 1;
-            }
-            if win.len() >= cfg.min_points {
-                trend[i] = biweight_sorted(&win);
-            }
+        let mut p = seg_start;
+        while p < seg_end {
+            let q = (p + PIECE).min(seg_end);
+            pieces.push((p, q, seg_start, seg_end));
+            p = q;
         }
         seg_start = seg_end;
     }
-    trend
+    let parts: Vec<Vec<f64>> = pieces
+        .par_iter()
+        .map(|&(p, q, s0, s1)| trend_piece(time, flux, mask, cfg, p..q, s0..s1))
+        .collect();
+    parts.concat()
+}
+
+/// The trend at points `piece` of the segment `seg` (see [`biweight_trend`]).
+fn trend_piece(
+    time: &[f64],
+    flux: &[f64],
+    mask: Option<&[bool]>,
+    cfg: &DetrendConfig,
+    piece: std::ops::Range<usize>,
+    seg: std::ops::Range<usize>,
+) -> Vec<f64> {
+    let half = 0.5 * cfg.window;
+    let used =
+        |i: usize| mask.is_none_or(|m| !m.get(i).copied().unwrap_or(false)) && flux[i].is_finite();
+    let mut out = Vec::with_capacity(piece.len());
+    let mut win: Vec<f64> = Vec::new();
+    let first = piece.start;
+    // The window of the piece's first point starts here.
+    let mut lo = seg.start + time[seg.clone()].partition_point(|&t| t < time[first] - half);
+    let mut hi = lo;
+    for i in piece {
+        while hi < seg.end && time[hi] <= time[i] + half {
+            if used(hi) {
+                let v = flux[hi];
+                let at = win.partition_point(|&w| w.total_cmp(&v).is_lt());
+                win.insert(at, v);
+            }
+            hi += 1;
+        }
+        while lo < hi && time[lo] < time[i] - half {
+            if used(lo) {
+                let v = flux[lo];
+                let at = win.partition_point(|&w| w.total_cmp(&v).is_lt());
+                if at < win.len() {
+                    win.remove(at);
+                }
+            }
+            lo += 1;
+        }
+        out.push(if win.len() >= cfg.min_points {
+            biweight_sorted(&win)
+        } else {
+            f64::NAN
+        });
+    }
+    out
 }
 
 /// The detrend stage of a search: divides the flux by its biweight trend
@@ -212,7 +249,7 @@ pub fn biweight_trend(
 /// odd/even and secondary sigmas honest), and drops points more than
 /// `clip_sigma` robust sigmas above the median (≤ 0: none dropped).
 /// `mask[i] = true` keeps point `i` (a known transit) out of the trend
-/// windows. Points without a trend value (too few neighbours) are dropped.
+/// windows and out of the noise scale. Points without a trend value (too few neighbours) are dropped.
 ///
 /// The result always has `flux_err`.
 ///
@@ -245,16 +282,26 @@ pub fn flatten(
     let mut t = Vec::with_capacity(lc.len());
     let mut y = Vec::with_capacity(lc.len());
     let mut e: Vec<f64> = Vec::with_capacity(lc.len());
+    // The noise scale comes from the unmasked points (a masked transit is
+    // signal, not scatter).
+    let (mut y_free, mut e_free) = (Vec::new(), Vec::new());
     for i in 0..lc.len() {
         let tr = trend[i];
         if tr.is_finite() && tr != 0.0 {
             t.push(lc.time[i]);
             y.push(lc.flux[i] / tr);
             e.push(dy[i] / tr);
+            if mask.is_some_and(|m| !m.get(i).copied().unwrap_or(false)) {
+                y_free.push(lc.flux[i] / tr);
+                e_free.push(dy[i] / tr);
+            }
         }
     }
-    let s = robust_std(&y);
-    let me = median(&e);
+    let (s, me) = if y_free.len() >= 3 {
+        (robust_std(&y_free), median(&e_free))
+    } else {
+        (robust_std(&y), median(&e))
+    };
     if s > 0.0 && me > 0.0 {
         e.iter_mut().for_each(|x| *x *= s / me);
     }

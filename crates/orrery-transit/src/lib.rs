@@ -49,6 +49,7 @@ pub mod config;
 pub mod csv;
 pub mod detrend;
 pub mod error;
+pub mod fap;
 pub mod fit;
 pub mod fits;
 pub mod lightcurve;

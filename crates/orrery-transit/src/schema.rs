@@ -59,6 +59,9 @@ pub struct CandidateRow {
     pub snr: f64,
     /// Signal detection efficiency of the periodogram peak.
     pub sde: f64,
+    /// False-alarm probability of the peak's SDE, measured on planet-free
+    /// real light curves ([`crate::fap`]; resolved to 1/203).
+    pub fap: f64,
     /// BLS power (objective value) at the refined period.
     pub power: f64,
     /// Transits with data.

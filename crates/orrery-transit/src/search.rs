@@ -13,6 +13,7 @@ use crate::pipeline;
 use crate::schema::{CandidateRow, EphemerisSource};
 use crate::vet::{Flag, Vetting};
 use serde::Serialize;
+use std::time::Instant;
 
 /// One transit candidate: the flat [`CandidateRow`] (headline values) and
 /// the details behind it.
@@ -46,6 +47,28 @@ pub struct Spectrum {
     pub power: Vec<f64>,
     /// Detrended power in SDE units.
     pub sde: Vec<f64>,
+}
+
+/// Wall time spent in each stage of one search, seconds (all passes of
+/// the multi-planet loop summed).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct StageSeconds {
+    /// Detrending (and clipping) of the light curve.
+    pub detrend: f64,
+    /// Period grid.
+    pub grid: f64,
+    /// BLS periodograms.
+    pub periodogram: f64,
+    /// Peak, SDE and refinement (with the period-doubling check).
+    pub refine: f64,
+    /// Re-detrending with the transits masked, and the model fit.
+    pub fit: f64,
+    /// Vetting.
+    pub vet: f64,
+    /// Masking found transits.
+    pub mask: f64,
+    /// The whole search.
+    pub total: f64,
 }
 
 /// Something the caller should know about a search that still ran.
@@ -115,6 +138,8 @@ pub struct SearchResult {
     pub candidates: Vec<Candidate>,
     /// What the caller should know (short window, unknown time system).
     pub warnings: Vec<SearchWarning>,
+    /// Wall time per stage, seconds.
+    pub stage_seconds: StageSeconds,
     /// Periodogram of each pass.
     #[serde(skip)]
     pub spectra: Vec<Spectrum>,
@@ -143,11 +168,20 @@ pub struct SearchResult {
 /// # Ok::<(), orrery_transit::TransitError>(())
 /// ```
 pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
+    let start = Instant::now();
+    let mut clock = Instant::now();
+    let mut lap = |slot: &mut f64| {
+        *slot += clock.elapsed().as_secs_f64();
+        clock = Instant::now();
+    };
+    let mut sec = StageSeconds::default();
     let detrended = pipeline::detrend(lc, cfg)?;
+    lap(&mut sec.detrend);
     let baseline = detrended.baseline();
     let periods = pipeline::period_grid(baseline, cfg)?;
     let n_periods = periods.len();
     let bls = pipeline::bls_config(periods, cfg)?;
+    lap(&mut sec.grid);
     let mut work = detrended.clone();
     let mut candidates = Vec::new();
     let mut spectra = Vec::new();
@@ -156,10 +190,12 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
             break;
         }
         let pg = pipeline::periodogram(&work, &bls)?;
+        lap(&mut sec.periodogram);
         let Some(peak) = pipeline::strongest_peak(&pg, cfg) else {
             break;
         };
         let (period, box_fit) = pipeline::refine(&work, &pg, peak.index, &bls, cfg)?;
+        lap(&mut sec.refine);
         spectra.push(Spectrum {
             power: pg.power(),
             periods_days: pg.periods,
@@ -172,12 +208,17 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
         } else {
             None
         };
+        lap(&mut sec.fit);
         // Vet and mask on the fitted transit when the fit converged: the box
         // period is only good to a fraction of the box duration per baseline
         // (HAT-P-7 b: 0.1 %, 40 min over the 5 transits of Kepler Q0).
         let found = fitted_transit(&work, &b, fit.as_ref());
-        let (vetting, flags) = pipeline::vet(&work, &found, &b, fit.as_ref(), detected, cfg);
+        let (vetting, mut flags) = pipeline::vet(&work, &found, &b, fit.as_ref(), detected, cfg);
+        if detected && peak.sde < cfg.significant_sde && vetting.snr_pink < cfg.strong_snr {
+            flags.push(Flag::LowSde);
+        }
         let significant = detected && flags.is_empty();
+        lap(&mut sec.vet);
         let summary = summarise(
             index,
             &b,
@@ -203,7 +244,9 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
         // Mask the wider of the box and the fitted transit.
         let width = found.duration_days.max(b.duration_days);
         work = pipeline::mask_transits(&work, &found.ephemeris, width, cfg);
+        lap(&mut sec.mask);
     }
+    sec.total = start.elapsed().as_secs_f64();
     Ok(SearchResult {
         target: lc.target.clone(),
         mission: lc.mission.clone(),
@@ -217,6 +260,7 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
         detrend_window_days: cfg.window_days(),
         candidates,
         warnings: warnings(lc, cfg),
+        stage_seconds: sec,
         spectra,
         detrended,
     })
@@ -303,6 +347,7 @@ fn summarise(
         bls_depth_err_ppm: box_fit.depth_err * 1e6,
         snr: box_fit.depth_snr,
         sde,
+        fap: crate::fap::false_alarm_probability(sde),
         power: box_fit.power,
         n_transits: v.n_transits,
         odd_even_sigma: v.odd_even_sigma,

@@ -4,6 +4,7 @@
 //! same generator on 50 curves and prints the rate quoted in docs/transit.md.
 
 mod noise;
+mod real;
 
 use orrery_transit::{load, search, LoadOptions, SearchConfig};
 use std::path::Path;
@@ -49,6 +50,33 @@ fn k2_negative_control_star_has_no_significant_candidate() {
         );
         if c.sde >= 7.0 {
             assert!(!c.flags.is_empty(), "P = {} d", c.period_days);
+        }
+    }
+}
+
+#[test]
+fn planet_free_real_curves_give_no_significant_candidate() {
+    // A fixed subset of examples/false_alarm_real.rs (203 curves, 1
+    // significant): each bundled curve without its planets, flipped in flux
+    // and scrambled in 1-day segments (one seed).
+    let cfg = SearchConfig {
+        max_planets: 1,
+        ..SearchConfig::default()
+    };
+    for &(name, bjd_ref, planets) in real::HOSTS {
+        let base = real::planet_free(name, bjd_ref, planets);
+        for (what, lc) in [
+            ("flipped", real::flipped(&base)),
+            ("scrambled", real::scrambled(&base, 1000)),
+        ] {
+            let r = search(&lc, &cfg).unwrap();
+            let bad: Vec<_> = r
+                .candidates
+                .iter()
+                .filter(|c| c.summary.significant)
+                .map(|c| (c.summary.period_days, c.summary.sde, c.summary.snr_pink))
+                .collect();
+            assert!(bad.is_empty(), "{name} {what}: {bad:?}");
         }
     }
 }
