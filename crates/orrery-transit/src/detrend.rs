@@ -164,7 +164,7 @@ const PIECE: usize = 2048;
 /// The window slides along the data as a sorted buffer (one insertion and
 /// one removal per step), so the median and MAD cost O(log n) per point.
 /// The light curve is cut into segments at gaps and the segments into
-/// pieces of [`PIECE`] points that run in parallel (rayon); each piece
+/// pieces of `PIECE` points that run in parallel (rayon); each piece
 /// fills its own window, so the result does not depend on the cut.
 pub fn biweight_trend(
     time: &[f64],
