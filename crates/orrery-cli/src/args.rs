@@ -76,6 +76,12 @@ pub fn length_or_m(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A duration in days, divided exactly (`Duration::to_unit` multiplies by 1/86400 and
+/// turns `0.1d` into 0.09999999999999999).
+pub fn days(d: Duration) -> f64 {
+    d.to_seconds() / 86_400.0
+}
+
 /// A finite number.
 pub fn finite(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {

@@ -60,6 +60,25 @@ pub enum Cr3bpError {
         /// Why.
         reason: String,
     },
+    /// A family member with the requested value does not exist: the family, traced
+    /// from its libration point until it ended, never reached it.
+    #[error("no {family} orbit: {quantity} = {target} is not reached: traced {members} members covering {lowest:.6} .. {highest:.6} ({stop_reason})")]
+    TargetNotReached {
+        /// The family.
+        family: String,
+        /// The quantity and its unit (`Jacobi constant`, `Az, km`).
+        quantity: String,
+        /// The value asked for, in the quantity's unit.
+        target: f64,
+        /// The smallest value along the traced family.
+        lowest: f64,
+        /// The largest value along the traced family.
+        highest: f64,
+        /// Members traced.
+        members: usize,
+        /// Why the continuation ended.
+        stop_reason: String,
+    },
     /// Continuation stopped before reaching the requested target.
     #[error("continuation of the {family} family stopped after {members} members: {reason}")]
     Continuation {

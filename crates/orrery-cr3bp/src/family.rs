@@ -638,12 +638,14 @@ pub fn find_member(
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), q| {
                 (lo.min(q), hi.max(q))
             });
-        return Err(Cr3bpError::NoOrbit {
-            what: fam.name,
-            reason: format!(
-                "{what} = {target} is not reached: traced {n} members covering {:.6} .. {:.6} ({})",
-                range.0, range.1, fam.stop_reason
-            ),
+        return Err(Cr3bpError::TargetNotReached {
+            family: fam.name,
+            quantity: what.to_string(),
+            target,
+            lowest: range.0,
+            highest: range.1,
+            members: n,
+            stop_reason: fam.stop_reason,
         });
     }
     refine_between(

@@ -211,9 +211,36 @@ pub fn find_orbit(req: &OrbitRequest) -> Result<OrbitReport> {
                     "period (non-dimensional)",
                 )),
             };
+            // Errors speak the unit the request used (km, days), not the non-dimensional one.
+            let physical = |e: Cr3bpError| match (e, req.target) {
+                (Cr3bpError::TargetNotReached { family, target: _, lowest, highest, members, stop_reason, .. }, MemberTarget::AzKm(km)) => {
+                    Cr3bpError::TargetNotReached {
+                        family,
+                        quantity: "Az (largest |z|), km".into(),
+                        target: km,
+                        lowest: sys.to_km(lowest),
+                        highest: sys.to_km(highest),
+                        members,
+                        stop_reason,
+                    }
+                }
+                (Cr3bpError::TargetNotReached { family, target: _, lowest, highest, members, stop_reason, .. }, MemberTarget::PeriodDays(d)) => {
+                    Cr3bpError::TargetNotReached {
+                        family,
+                        quantity: "period, days".into(),
+                        target: d,
+                        lowest: sys.to_days(lowest),
+                        highest: sys.to_days(highest),
+                        members,
+                        stop_reason,
+                    }
+                }
+                (e, _) => e,
+            };
             match target {
                 Some((quantity, value, what)) => {
-                    find_member(sys.mu, fk, req.point, &opts, &quantity, value, what)?
+                    find_member(sys.mu, fk, req.point, &opts, &quantity, value, what)
+                        .map_err(physical)?
                 }
                 None => family::first_member(sys.mu, fk, req.point)?,
             }

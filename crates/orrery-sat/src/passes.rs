@@ -16,6 +16,7 @@ use crate::sun::{illumination, sun_elevation, sun_teme};
 use hifitime::{Duration, Epoch};
 use nalgebra::Vector3;
 use orrery_core::earth::{gmst82, jd_ut1, Observer, OMEGA_EARTH};
+use orrery_core::progress::{Progress, Silent};
 use orrery_core::Ephemeris;
 use serde::Serialize;
 
@@ -454,10 +455,32 @@ pub fn predict_passes<'a>(
     sun: Option<&dyn Ephemeris>,
     visible_only: bool,
 ) -> PassList<'a> {
+    predict_passes_with(sats, obs, start, end, opts, sun, visible_only, &Silent)
+}
+
+/// [`predict_passes`], reporting one unit of progress per satellite; when `progress`
+/// asks to stop, the satellites not yet searched are left out (listed in
+/// [`PassList::failures`] as [`SatError::Cancelled`]).
+#[allow(clippy::too_many_arguments)]
+pub fn predict_passes_with<'a>(
+    sats: &[&'a Satellite],
+    obs: &Observer,
+    start: Epoch,
+    end: Epoch,
+    opts: &PassOptions,
+    sun: Option<&dyn Ephemeris>,
+    visible_only: bool,
+    progress: &dyn Progress,
+) -> PassList<'a> {
     use rayon::prelude::*;
+    progress.start("satellites", sats.len() as u64);
     let results: Vec<Result<Vec<Pass>>> = sats
         .par_iter()
         .map(|s| {
+            if progress.is_cancelled() {
+                return Err(SatError::Cancelled);
+            }
+            let _done = Advance(progress);
             let margin = Duration::from_seconds((s.period_minutes() * 60.0).clamp(600.0, 86_400.0));
             let ps = find_passes(s, obs, start - margin, end + margin, opts, sun)?;
             Ok(ps
@@ -496,6 +519,15 @@ impl Pass {
             (Some(r), Some(s)) => Some((s.time - r.time).to_seconds()),
             _ => None,
         }
+    }
+}
+
+/// Reports one unit of progress when dropped (whichever way the closure returns).
+struct Advance<'a>(&'a dyn Progress);
+
+impl Drop for Advance<'_> {
+    fn drop(&mut self) {
+        self.0.advance(1);
     }
 }
 

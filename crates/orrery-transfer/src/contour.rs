@@ -64,6 +64,75 @@ pub fn contour(x: &[f64], y: &[f64], z: &[f64], level: f64) -> Vec<Segment> {
     out
 }
 
+/// Joins segments that share end points into polylines (each segment's points are
+/// matched exactly: marching squares computes a shared edge crossing once per cell
+/// side, with the same arithmetic, so neighbours agree bit for bit). A closed contour
+/// comes back with its first point repeated at the end.
+pub fn polylines(segments: &[Segment]) -> Vec<Vec<(f64, f64)>> {
+    use std::collections::HashMap;
+    let key = |p: (f64, f64)| (p.0.to_bits(), p.1.to_bits());
+    // Each point's segments (at most two on a contour; saddles give separate points).
+    let mut at: HashMap<(u64, u64), Vec<usize>> = HashMap::with_capacity(segments.len() * 2);
+    for (k, s) in segments.iter().enumerate() {
+        at.entry(key(s[0])).or_default().push(k);
+        at.entry(key(s[1])).or_default().push(k);
+    }
+    let mut used = vec![false; segments.len()];
+    let mut out = Vec::new();
+    let next = |p: (f64, f64), used: &[bool]| -> Option<usize> {
+        at.get(&key(p))?.iter().copied().find(|&k| !used[k])
+    };
+    for start in 0..segments.len() {
+        if used[start] {
+            continue;
+        }
+        used[start] = true;
+        let mut line = vec![segments[start][0], segments[start][1]];
+        // Grow forward from the end, then backward from the start.
+        for forward in [true, false] {
+            loop {
+                let tip = if forward { line[line.len() - 1] } else { line[0] };
+                let Some(k) = next(tip, &used) else { break };
+                used[k] = true;
+                let s = segments[k];
+                let other = if key(s[0]) == key(tip) { s[1] } else { s[0] };
+                if forward {
+                    line.push(other);
+                } else {
+                    line.insert(0, other);
+                }
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Every `stride`-th sample of a grid `z[i * ny + j]` on both axes (the last row and
+/// column always kept), with its axes: contours of a grid much finer than the picture
+/// they are drawn in look the same from the subsampled grid and cost far less.
+pub fn subsample(x: &[f64], y: &[f64], z: &[f64], stride: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let stride = stride.max(1);
+    let pick = |n: usize| -> Vec<usize> {
+        let mut v: Vec<usize> = (0..n).step_by(stride).collect();
+        if n > 0 && v.last() != Some(&(n - 1)) {
+            v.push(n - 1);
+        }
+        v
+    };
+    let (ix, iy) = (pick(x.len()), pick(y.len()));
+    let ny = y.len();
+    let zs = ix
+        .iter()
+        .flat_map(|&i| iy.iter().map(move |&j| z[i * ny + j]))
+        .collect();
+    (
+        ix.iter().map(|&i| x[i]).collect(),
+        iy.iter().map(|&j| y[j]).collect(),
+        zs,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +158,18 @@ mod tests {
         zn[20 * 41 + 30] = f64::NAN;
         assert!(contour(&x, &y, &zn, 1.0).len() <= segs.len());
         assert!(contour(&x, &y[..3], &z, 1.0).is_empty());
+        // Joined, the circle is one closed polyline of all the segments.
+        let lines = polylines(&segs);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].len(), segs.len() + 1);
+        assert_eq!(lines[0].first(), lines[0].last());
+        // Subsampled every 2nd point, the contour is still on the circle.
+        let (xs, ys, zs) = subsample(&x, &y, &z, 2);
+        assert_eq!((xs.len(), ys.len()), (21, 21));
+        for s in contour(&xs, &ys, &zs, 1.0) {
+            for (px, py) in s {
+                assert!(((px * px + py * py).sqrt() - 1.0).abs() < 0.03);
+            }
+        }
     }
 }

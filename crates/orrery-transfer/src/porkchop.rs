@@ -279,15 +279,24 @@ pub(crate) fn cell_of(
 
 pub(crate) fn ends(from: Body, to: Body, orbits: &EndOrbits) -> Result<(End, End)> {
     if !(orbits.parking_altitude_km.is_finite() && orbits.parking_altitude_km >= 0.0) {
-        return Err(invalid("parking altitude must be >= 0 km"));
+        return Err(invalid(format!(
+            "parking altitude must be >= 0 km, got {} km",
+            orbits.parking_altitude_km
+        )));
     }
     if !(orbits.capture_altitude_km.is_finite() && orbits.capture_altitude_km >= 0.0) {
-        return Err(invalid("capture altitude must be >= 0 km"));
+        return Err(invalid(format!(
+            "capture altitude must be >= 0 km, got {} km",
+            orbits.capture_altitude_km
+        )));
     }
     if !(orbits.capture_eccentricity.is_finite()
         && (0.0..1.0).contains(&orbits.capture_eccentricity))
     {
-        return Err(invalid("capture eccentricity must be in [0, 1)"));
+        return Err(invalid(format!(
+            "capture eccentricity must be in [0, 1), got {}",
+            orbits.capture_eccentricity
+        )));
     }
     let (mu_d, r_d) = planet_constants(from)?;
     let (mu_a, r_a) = planet_constants(to)?;

@@ -6,7 +6,7 @@ use crate::args;
 use crate::output::{write_csv_records, write_json, Format, Table};
 use crate::progress::Bar;
 use clap::ValueEnum;
-use hifitime::{Duration, Unit};
+use hifitime::Duration;
 use orrery_cr3bp::report::{
     find_orbit, points, trace_family_with, Continuation, FamilyReport, FamilyRequest, MemberTarget,
     OrbitKind, OrbitReport, OrbitRequest, PointsReport,
@@ -215,15 +215,15 @@ struct FamilyArgs {
     members: usize,
     /// Continuation step (non-dimensional, in the space of initial-state components;
     /// signed for --method natural).
-    #[arg(long, default_value_t = 2e-3, value_parser = args::finite)]
-    step: f64,
+    #[arg(long, default_value_t = 2e-3, value_parser = args::finite, value_name = "DS")]
+    continuation_step: f64,
     /// Keep the step fixed (otherwise it adapts to the corrector).
     #[arg(long)]
     fixed_step: bool,
     /// Continuation method.
     #[arg(long, value_enum, default_value = "arclength")]
     method: MethodArg,
-    /// Natural-parameter continuation: the component stepped by --step.
+    /// Natural-parameter continuation: the component stepped by --continuation-step.
     #[arg(long, value_enum, default_value = "x0")]
     vary: VaryArg,
     /// Stop when the closest approach to P2 falls below this radius (`2000km`).
@@ -307,7 +307,7 @@ fn orbit_cmd(a: OrbitArgs) -> anyhow::Result<()> {
     let target = match (a.jacobi, a.az, a.period) {
         (Some(c), _, _) => MemberTarget::Jacobi(c),
         (_, Some(az), _) => MemberTarget::AzKm(az),
-        (_, _, Some(p)) => MemberTarget::PeriodDays(p.to_unit(Unit::Day)),
+        (_, _, Some(p)) => MemberTarget::PeriodDays(args::days(p)),
         _ => MemberTarget::First,
     };
     let req = OrbitRequest {
@@ -438,7 +438,7 @@ fn family_cmd(a: FamilyArgs) -> anyhow::Result<()> {
     };
     let method = match a.method {
         MethodArg::Arclength => Continuation::Arclength {
-            step: a.step,
+            step: a.continuation_step,
             adaptive: !a.fixed_step,
         },
         MethodArg::Natural => Continuation::Natural {
@@ -447,7 +447,7 @@ fn family_cmd(a: FamilyArgs) -> anyhow::Result<()> {
                 VaryArg::Z0 => 2,
                 VaryArg::Vz0 => 5,
             },
-            step: a.step,
+            step: a.continuation_step,
         },
     };
     let req = FamilyRequest {

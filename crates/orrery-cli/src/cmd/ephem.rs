@@ -21,9 +21,9 @@ pub struct Args {
     /// Centre body the state is relative to.
     #[arg(long, value_parser = body, default_value = "sun", value_name = "BODY")]
     center: Body,
-    /// Instant, or first instant of a table: `2020-07-30T12:00 UTC`, `JD 2459061.0 TDB`,
-    /// `now` (the default).
-    #[arg(long, value_parser = args::epoch, value_name = "WHEN", allow_hyphen_values = true)]
+    /// Instant, or first instant of a table (also spelled --from): `2020-07-30T12:00 UTC`,
+    /// `JD 2459061.0 TDB`, `now` (the default).
+    #[arg(long, visible_alias = "from", value_parser = args::epoch, value_name = "WHEN", allow_hyphen_values = true)]
     at: Option<Epoch>,
     /// Last instant of a table (needs --step).
     #[arg(long, value_parser = args::epoch, value_name = "WHEN", conflicts_with = "span", allow_hyphen_values = true)]

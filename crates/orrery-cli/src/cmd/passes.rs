@@ -9,7 +9,7 @@ use hifitime::{Epoch, Unit};
 use orrery_core::localtime::LocalZone;
 use orrery_core::time::format_utc_ms;
 use orrery_sat::ics::write_ics;
-use orrery_sat::passes::{predict_passes, Event, PassOptions, PassRow};
+use orrery_sat::passes::{predict_passes_with, Event, PassOptions, PassRow};
 use orrery_sat::Satellite;
 use std::io::Write;
 
@@ -100,7 +100,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         twilight_deg: a.twilight,
         ..Default::default()
     };
-    let list = predict_passes(
+    let bar = crate::progress::Bar::new("passes");
+    let list = predict_passes_with(
         &sats,
         &obs.observer,
         start,
@@ -108,7 +109,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         &opts,
         Some(&source),
         a.visible_only,
+        &bar,
     );
+    bar.finish();
     for e in &list.failures {
         eprintln!("orrery: warning: {e}");
     }

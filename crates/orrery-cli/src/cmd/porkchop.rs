@@ -32,7 +32,8 @@ pub struct Args {
     kernel: KernelArgs,
     #[command(flatten)]
     orbits: OrbitArgs,
-    /// Draw the porkchop plot to FILE (.png or .svg; PNG is better for large grids).
+    /// Draw the porkchop plot to FILE (.png or .svg; without an extension, PNG for grids
+    /// of more than 250,000 cells, else SVG).
     #[arg(long, value_name = "FILE")]
     plot: Option<PathBuf>,
     /// C3 contour levels of the plot, km²/s², comma-separated (default: chosen from the grid).
@@ -78,6 +79,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     })?;
     bar.finish();
     if let Some(p) = &a.plot {
+        // No extension: PNG for a large grid (an SVG of every contour gets heavy), else SVG.
+        let p = &if p.extension().is_none() {
+            p.with_extension(if g.cells.len() > 250_000 { "png" } else { "svg" })
+        } else {
+            p.clone()
+        };
         let levels = (!a.levels.is_empty()).then_some(a.levels.as_slice());
         if g.cells.len() > 250_000 && p.extension().is_some_and(|e| e == "svg") {
             eprintln!(

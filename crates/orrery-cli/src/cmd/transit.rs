@@ -1,5 +1,7 @@
 //! `orrery transit search|batch`: transit search in Kepler, K2 and TESS light curves.
 
+use crate::args;
+use hifitime::Duration;
 use crate::output::{write_json, Format, Table};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -33,19 +35,21 @@ enum Sub {
 /// Options shared by search and batch.
 #[derive(clap::Args, Clone)]
 struct Common {
-    /// Shortest trial period [days].
-    #[arg(long, default_value_t = 0.5)]
-    period_min: f64,
-    /// Longest trial period [days] (default: half the time span).
-    #[arg(long)]
-    period_max: Option<f64>,
-    /// Trial durations [hours], comma-separated.
+    /// Shortest trial period (`0.5d`, `12h`).
+    #[arg(long, value_parser = args::duration_or_days, default_value = "0.5d", value_name = "DUR")]
+    period_min: Duration,
+    /// Longest trial period (`12d`; default: half the time span).
+    #[arg(long, value_parser = args::duration_or_days, value_name = "DUR")]
+    period_max: Option<Duration>,
+    /// Trial durations, comma-separated (`1h,2h,3h`).
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "1,1.5,2,2.5,3,4,5,6,8,10"
+        value_parser = args::duration_or_hours,
+        default_value = "1h,1.5h,2h,2.5h,3h,4h,5h,6h,8h,10h",
+        value_name = "DUR,..."
     )]
-    durations: Vec<f64>,
+    durations: Vec<Duration>,
     /// BLS objective.
     #[arg(long, value_enum, default_value = "likelihood")]
     objective: ObjectiveArg,
@@ -59,9 +63,9 @@ struct Common {
     /// Maximum number of candidates per star.
     #[arg(long, default_value_t = 5)]
     max_planets: usize,
-    /// Detrending window [days] (default 3 x the longest duration; 0 = none).
-    #[arg(long)]
-    window: Option<f64>,
+    /// Detrending window (`1d`, `12h`; default 3 x the longest duration; `0d` = none).
+    #[arg(long, value_parser = args::duration_or_days, value_name = "DUR")]
+    window: Option<Duration>,
     /// Quality bits to reject (default 175: attitude tweak, safe mode, coarse/Earth point, desat, manual exclude).
     #[arg(long, default_value_t = DEFAULT_QUALITY_BITMASK)]
     quality_bitmask: u32,
@@ -76,11 +80,11 @@ struct Common {
     #[arg(long, value_name = "TIME,FLUX[,ERR]")]
     columns: Option<String>,
     /// Quadratic limb darkening u1,u2 for the transit fit.
-    #[arg(long, value_delimiter = ',', default_values_t = [0.4, 0.25])]
+    #[arg(long, value_delimiter = ',', value_parser = args::finite, default_value = "0.4,0.25", value_name = "U1,U2")]
     ld: Vec<f64>,
-    /// Stellar mass and radius [solar], comma-separated, for the period grid,
+    /// Stellar mass and radius in solar units, comma-separated, for the period grid,
     /// the duration limit and the density test.
-    #[arg(long, value_delimiter = ',', default_values_t = [1.0, 1.0])]
+    #[arg(long, value_delimiter = ',', value_parser = args::positive, default_value = "1,1", value_name = "MASS,RADIUS")]
     star: Vec<f64>,
 }
 
@@ -149,8 +153,8 @@ impl Common {
         if self.duration_limit.is_nan() || self.duration_limit < 0.0 {
             anyhow::bail!("--duration-limit must be >= 0 (0 = no limit)");
         }
-        if self.durations.iter().any(|d| d.is_nan() || *d <= 0.0) {
-            anyhow::bail!("--durations must all be > 0 hours");
+        if self.durations.iter().any(|d| d.to_seconds() <= 0.0) {
+            anyhow::bail!("--durations must all be positive");
         }
         let pair = |v: &[f64], flag: &str, what: &str| -> anyhow::Result<(f64, f64)> {
             match v {
@@ -164,14 +168,14 @@ impl Common {
         let (u1, u2) = pair(&self.ld, "--ld", "u1,u2")?;
         let (m, r) = pair(&self.star, "--star", "mass,radius in solar units")?;
         let cfg = SearchConfig {
-            period_min_days: self.period_min,
-            period_max_days: self.period_max,
-            durations_days: self.durations.iter().map(|h| h / 24.0).collect(),
+            period_min_days: args::days(self.period_min),
+            period_max_days: self.period_max.map(args::days),
+            durations_days: self.durations.iter().map(|d| args::days(*d)).collect(),
             objective: match self.objective {
                 ObjectiveArg::Likelihood => Objective::Likelihood,
                 ObjectiveArg::Snr => Objective::Snr,
             },
-            detrend_window_days: self.window,
+            detrend_window_days: self.window.map(args::days),
             sde_threshold: self.sde_threshold,
             duration_limit: (self.duration_limit > 0.0).then_some(self.duration_limit),
             max_planets: self.max_planets,

@@ -85,8 +85,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         center: Body::SUN,
         start,
         end,
-        tof_min_days: a.tof_min.to_unit(Unit::Day),
-        tof_max_days: a.tof_max.to_unit(Unit::Day),
+        tof_min_days: args::days(a.tof_min),
+        tof_max_days: args::days(a.tof_max),
         orbits: a.orbits.end_orbits(),
     };
     let ws = find(&spec, &src)?;
