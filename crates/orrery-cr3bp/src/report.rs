@@ -213,28 +213,46 @@ pub fn find_orbit(req: &OrbitRequest) -> Result<OrbitReport> {
             };
             // Errors speak the unit the request used (km, days), not the non-dimensional one.
             let physical = |e: Cr3bpError| match (e, req.target) {
-                (Cr3bpError::TargetNotReached { family, target: _, lowest, highest, members, stop_reason, .. }, MemberTarget::AzKm(km)) => {
+                (
                     Cr3bpError::TargetNotReached {
                         family,
-                        quantity: "Az (largest |z|), km".into(),
-                        target: km,
-                        lowest: sys.to_km(lowest),
-                        highest: sys.to_km(highest),
+                        target: _,
+                        lowest,
+                        highest,
                         members,
                         stop_reason,
-                    }
-                }
-                (Cr3bpError::TargetNotReached { family, target: _, lowest, highest, members, stop_reason, .. }, MemberTarget::PeriodDays(d)) => {
+                        ..
+                    },
+                    MemberTarget::AzKm(km),
+                ) => Cr3bpError::TargetNotReached {
+                    family,
+                    quantity: "Az (largest |z|), km".into(),
+                    target: km,
+                    lowest: sys.to_km(lowest),
+                    highest: sys.to_km(highest),
+                    members,
+                    stop_reason,
+                },
+                (
                     Cr3bpError::TargetNotReached {
                         family,
-                        quantity: "period, days".into(),
-                        target: d,
-                        lowest: sys.to_days(lowest),
-                        highest: sys.to_days(highest),
+                        target: _,
+                        lowest,
+                        highest,
                         members,
                         stop_reason,
-                    }
-                }
+                        ..
+                    },
+                    MemberTarget::PeriodDays(d),
+                ) => Cr3bpError::TargetNotReached {
+                    family,
+                    quantity: "period, days".into(),
+                    target: d,
+                    lowest: sys.to_days(lowest),
+                    highest: sys.to_days(highest),
+                    members,
+                    stop_reason,
+                },
                 (e, _) => e,
             };
             match target {

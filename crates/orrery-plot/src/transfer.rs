@@ -78,7 +78,11 @@ impl Figure for PorkchopFigure<'_> {
             return Ok(());
         };
         let day = orrery_core::Unit::Day;
-        let x: Vec<f64> = g.departures.iter().map(|e| (*e - d0).to_unit(day)).collect();
+        let x: Vec<f64> = g
+            .departures
+            .iter()
+            .map(|e| (*e - d0).to_unit(day))
+            .collect();
         let y: Vec<f64> = g.arrivals.iter().map(|e| (*e - a0).to_unit(day)).collect();
         let xmax = x.last().copied().unwrap_or(1.0).max(1.0);
         let ymax = y.last().copied().unwrap_or(1.0).max(1.0);
@@ -134,56 +138,61 @@ impl Figure for PorkchopFigure<'_> {
         // Each level: its polylines, thin, and one label on a white box at the middle
         // of its longest line (never on top of another level's label).
         let mut labels: Vec<(f64, f64)> = Vec::new();
-        let mut draw_set = |z: &[f64], lv: &[f64], color: RGBColor, fmt: &dyn Fn(f64) -> String| -> DrawResult {
-            for &l in lv {
-                let lines = polylines(&contour(&c3x, &c3y, z, l));
-                for line in &lines {
-                    chart.draw_series(std::iter::once(PathElement::new(
-                        line.clone(),
-                        color.stroke_width(1),
+        let mut draw_set =
+            |z: &[f64], lv: &[f64], color: RGBColor, fmt: &dyn Fn(f64) -> String| -> DrawResult {
+                for &l in lv {
+                    let lines = polylines(&contour(&c3x, &c3y, z, l));
+                    for line in &lines {
+                        chart.draw_series(std::iter::once(PathElement::new(
+                            line.clone(),
+                            color.stroke_width(1),
+                        )))?;
+                    }
+                    let Some(longest) = lines.iter().max_by_key(|l| l.len()) else {
+                        continue;
+                    };
+                    let p = longest[longest.len() / 2];
+                    let near = labels.iter().any(|q| {
+                        ((q.0 - p.0) / xmax).abs() < 0.04 && ((q.1 - p.1) / ymax).abs() < 0.025
+                    });
+                    if near {
+                        continue;
+                    }
+                    labels.push(p);
+                    let text = fmt(l);
+                    let (w, h) = (7.0 * text.chars().count() as f64 + 4.0, 15.0);
+                    let px_x = xmax / 1250.0;
+                    let px_y = ymax / 880.0;
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [
+                            (p.0 - 0.5 * w * px_x, p.1 - 0.5 * h * px_y),
+                            (p.0 + 0.5 * w * px_x, p.1 + 0.5 * h * px_y),
+                        ],
+                        WHITE.mix(0.85).filled(),
+                    )))?;
+                    chart.draw_series(std::iter::once(Text::new(
+                        text,
+                        (p.0 - 0.5 * (w - 4.0) * px_x, p.1 + 0.4 * h * px_y),
+                        font(12.0).color(&color),
                     )))?;
                 }
-                let Some(longest) = lines.iter().max_by_key(|l| l.len()) else {
-                    continue;
-                };
-                let p = longest[longest.len() / 2];
-                let near = labels
-                    .iter()
-                    .any(|q| ((q.0 - p.0) / xmax).abs() < 0.04 && ((q.1 - p.1) / ymax).abs() < 0.025);
-                if near {
-                    continue;
-                }
-                labels.push(p);
-                let text = fmt(l);
-                let (w, h) = (7.0 * text.chars().count() as f64 + 4.0, 15.0);
-                let px_x = xmax / 1250.0;
-                let px_y = ymax / 880.0;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [
-                        (p.0 - 0.5 * w * px_x, p.1 - 0.5 * h * px_y),
-                        (p.0 + 0.5 * w * px_x, p.1 + 0.5 * h * px_y),
-                    ],
-                    WHITE.mix(0.85).filled(),
-                )))?;
-                chart.draw_series(std::iter::once(Text::new(
-                    text,
-                    (p.0 - 0.5 * (w - 4.0) * px_x, p.1 + 0.4 * h * px_y),
-                    font(12.0).color(&color),
-                )))?;
-            }
-            Ok(())
-        };
+                Ok(())
+            };
         let (tmin, tmax) = range(&tof);
         let tof_step = if tmax - tmin > 400.0 { 100.0 } else { 50.0 };
         let tof_levels: Vec<f64> = (1..100)
             .map(|k| tof_step * k as f64)
             .filter(|l| *l > tmin && *l < tmax)
             .collect();
-        draw_set(&tof, &tof_levels, RGBColor(150, 150, 150), &|l| format!("{l:.0} d"))?;
+        draw_set(&tof, &tof_levels, RGBColor(150, 150, 150), &|l| {
+            format!("{l:.0} d")
+        })?;
         let (cmin, _) = range(&c3);
         let (vmin, vmax) = range(&vinf);
         let v_levels = nice_levels(vmin, vmax.min(3.0 * vmin + 2.0), 4);
-        draw_set(&vinf, &v_levels, RGBColor(30, 70, 200), &|l| format!("{l:.1}"))?;
+        draw_set(&vinf, &v_levels, RGBColor(30, 70, 200), &|l| {
+            format!("{l:.1}")
+        })?;
         let auto = c3_levels(cmin);
         let c3_lv = self.c3_levels.unwrap_or(&auto);
         draw_set(&c3, c3_lv, RGBColor(200, 30, 30), &|l| format!("{l}"))?;
@@ -205,14 +214,20 @@ impl Figure for PorkchopFigure<'_> {
         if let Some(o) = g.min_dv_total() {
             let p = (x[o.i], y[o.j]);
             chart
-                .draw_series(std::iter::once(TriangleMarker::new(p, 7, RGBColor(0, 120, 0).filled())))?
+                .draw_series(std::iter::once(TriangleMarker::new(
+                    p,
+                    7,
+                    RGBColor(0, 120, 0).filled(),
+                )))?
                 .label(format!(
                     "least total Δv {:.2} km/s: depart {}, arrive {}",
                     o.cell.dv_total,
                     date_label(g, d0, x[o.i]),
                     date_label(g, a0, y[o.j])
                 ))
-                .legend(|(px, py)| TriangleMarker::new((px + 8, py), 6, RGBColor(0, 120, 0).filled()));
+                .legend(|(px, py)| {
+                    TriangleMarker::new((px + 8, py), 6, RGBColor(0, 120, 0).filled())
+                });
         }
         chart
             .configure_series_labels()

@@ -91,7 +91,11 @@ pub fn polylines(segments: &[Segment]) -> Vec<Vec<(f64, f64)>> {
         // Grow forward from the end, then backward from the start.
         for forward in [true, false] {
             loop {
-                let tip = if forward { line[line.len() - 1] } else { line[0] };
+                let tip = if forward {
+                    line[line.len() - 1]
+                } else {
+                    line[0]
+                };
                 let Some(k) = next(tip, &used) else { break };
                 used[k] = true;
                 let s = segments[k];

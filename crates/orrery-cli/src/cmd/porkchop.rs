@@ -81,7 +81,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if let Some(p) = &a.plot {
         // No extension: PNG for a large grid (an SVG of every contour gets heavy), else SVG.
         let p = &if p.extension().is_none() {
-            p.with_extension(if g.cells.len() > 250_000 { "png" } else { "svg" })
+            p.with_extension(if g.cells.len() > 250_000 {
+                "png"
+            } else {
+                "svg"
+            })
         } else {
             p.clone()
         };

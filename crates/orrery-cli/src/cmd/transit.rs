@@ -1,9 +1,9 @@
 //! `orrery transit search|batch`: transit search in Kepler, K2 and TESS light curves.
 
 use crate::args;
-use hifitime::Duration;
 use crate::output::{write_json, Format, Table};
 use anyhow::Context;
+use hifitime::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use orrery_transit::batch;
 use orrery_transit::bls::Objective;
