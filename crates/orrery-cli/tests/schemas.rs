@@ -201,6 +201,19 @@ fn cases() -> Vec<Case> {
             schema_for!(FamilyReport),
         ),
         case(
+            "transit search",
+            &[
+                "transit",
+                "search",
+                "--period-max",
+                "5d",
+                "--max-planets",
+                "2",
+            ],
+            "orrery_transit::SearchResult",
+            schema_for!(orrery_transit::SearchResult),
+        ),
+        case(
             "visibility",
             &[
                 "visibility",

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_QUALITY_BITMASK: u32 = 175;
 
 /// Which flux column of a MAST light curve to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FluxColumn {
     /// PDCSAP_FLUX if present, else FCOR (K2SFF), else FLUX, else SAP_FLUX.

@@ -136,7 +136,7 @@ pub fn ellip_pi(n: f64, k: f64) -> f64 {
 }
 
 /// Quadratic limb-darkening coefficients (u1, u2).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Quadratic {
     /// Linear coefficient.
     pub u1: f64,
@@ -250,7 +250,7 @@ pub fn flux_quadratic(p: f64, z: f64, ld: Quadratic) -> f64 {
 }
 
 /// Circular-orbit transit parameters.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct TransitParams {
     /// Mid-transit time, days.
     pub t0_days: f64,

@@ -8,7 +8,7 @@ use serde::Serialize;
 ///
 /// Times are days in the light curve's own time system (`BJD_TDB − bjd_ref`
 /// for MAST files).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Ephemeris {
     /// Orbital period, days.
     pub period_days: f64,
@@ -69,7 +69,7 @@ impl Ephemeris {
 }
 
 /// A box-shaped transit: what the BLS stages find and the fit starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BoxTransit {
     /// Period and a mid-transit time.
     pub ephemeris: Ephemeris,

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Where a candidate's headline ephemeris comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EphemerisSource {
     /// The converged Mandel & Agol fit.
@@ -24,7 +24,7 @@ pub enum EphemerisSource {
 
 /// One candidate as a flat row: the CSV columns, and the top-level fields
 /// of each JSON candidate (which adds the nested `vetting` and `fit`).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct CandidateRow {
     /// 1-based order of detection.
     pub index: usize,
@@ -86,6 +86,7 @@ pub struct CandidateRow {
     pub significant: bool,
     /// Failed false-positive tests, `;`-separated snake_case names (empty: none).
     #[serde(serialize_with = "joined")]
+    #[schemars(with = "String")]
     pub flags: Vec<Flag>,
 }
 
@@ -133,7 +134,7 @@ pub fn write_candidates_csv(w: &mut dyn Write, candidates: &[Candidate]) -> Resu
 }
 
 /// One line of a batch output file (JSON lines).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct BatchRecord<'a> {
     /// The light-curve file, as given.
     pub file: String,

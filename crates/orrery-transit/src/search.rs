@@ -17,7 +17,7 @@ use std::time::Instant;
 
 /// One transit candidate: the flat [`CandidateRow`] (headline values) and
 /// the details behind it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Candidate {
     /// The headline values (the CSV row; flattened into the JSON object).
     #[serde(flatten)]
@@ -39,7 +39,7 @@ impl Candidate {
 }
 
 /// The periodogram of one search pass, for plots and JSON.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Spectrum {
     /// Trial periods, days.
     pub periods_days: Vec<f64>,
@@ -51,7 +51,7 @@ pub struct Spectrum {
 
 /// Wall time spent in each stage of one search, seconds (all passes of
 /// the multi-planet loop summed).
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, schemars::JsonSchema)]
 pub struct StageSeconds {
     /// Detrending (and clipping) of the light curve.
     pub detrend: f64,
@@ -72,7 +72,7 @@ pub struct StageSeconds {
 }
 
 /// Something the caller should know about a search that still ran.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SearchWarning {
@@ -112,7 +112,7 @@ impl std::fmt::Display for SearchWarning {
 }
 
 /// Result of a search on one light curve.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SearchResult {
     /// Target name.
     pub target: String,

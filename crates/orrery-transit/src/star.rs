@@ -40,7 +40,7 @@ pub const G_SI: f64 = 6.674_30e-11;
 const DAY_S: f64 = 86_400.0;
 
 /// A star of `mass_msun` solar masses and `radius_rsun` solar radii.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Star {
     /// Mass, solar masses.
     pub mass_msun: f64,

@@ -9,7 +9,7 @@ use crate::star::Star;
 use serde::Serialize;
 
 /// One transit epoch.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TransitDepth {
     /// Epoch number (0 = the reference transit).
     pub epoch: i64,
@@ -29,7 +29,7 @@ pub struct TransitDepth {
 }
 
 /// Depth and uncertainty.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Depth {
     /// Depth, relative flux (positive = dimming).
     pub depth: f64,
@@ -38,7 +38,7 @@ pub struct Depth {
 }
 
 /// Vetting results.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Vetting {
     /// Transits with at least one point in the box.
     pub n_transits: usize,
@@ -222,7 +222,7 @@ pub fn vet(lc: &LightCurve, eph: &Ephemeris, duration_days: f64) -> Vetting {
 
 /// A failed false-positive test. A candidate with any flag is reported as
 /// not significant, whatever its SDE.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// Transit SNR with red noise (`snr_pink`) below [`MIN_SNR`].

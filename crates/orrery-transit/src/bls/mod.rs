@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 /// What the search maximises at each period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Objective {
     /// Log-likelihood gain of the box over a constant, `½·W_in·δ²` (astropy "likelihood").
@@ -35,7 +35,7 @@ pub enum Objective {
 }
 
 /// The best box at one trial period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BoxFit {
     /// Value of the objective (the periodogram power).
     pub power: f64,
@@ -95,7 +95,7 @@ impl DurationLimit {
 }
 
 /// Per-period results.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Periodogram {
     /// Trial periods, days.
     pub periods: Vec<f64>,
