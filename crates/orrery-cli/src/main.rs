@@ -35,6 +35,8 @@ enum Command {
     Bodies(cmd::bodies::Args),
     /// SGP4 states of satellites from a TLE/OMM catalog on a time grid (CSV, JSON, CCSDS OEM).
     Propagate(cmd::propagate::Args),
+    /// The sky tonight: Sun, Moon and planets, rise/transit/set, twilight, Moon phase.
+    Sky(cmd::sky::Args),
     /// Passes of a satellite (or the whole catalog) over an observer, with visibility.
     Passes(cmd::passes::Args),
     /// Where a satellite is and its ground track (sub-satellite point, altitude, sunlit).
@@ -64,6 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ephem(a) => cmd::ephem::run(a),
         Command::Bodies(a) => cmd::bodies::run(a),
         Command::Propagate(a) => cmd::propagate::run(a),
+        Command::Sky(a) => cmd::sky::run(a),
         Command::Passes(a) => cmd::passes::run(a),
         Command::Track(a) => cmd::track::run(a),
         Command::Lambert(a) => cmd::lambert::run(a),

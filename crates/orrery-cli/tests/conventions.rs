@@ -14,6 +14,7 @@ const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../orrery-sat/tests/fixt
 const COMMANDS: &[&[&str]] = &[
     &["tour"],
     &["time"],
+    &["sky"],
     &["ephem"],
     &["bodies"],
     &["propagate"],

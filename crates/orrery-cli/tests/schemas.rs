@@ -97,6 +97,12 @@ fn cases() -> Vec<Case> {
             schema_for!(Vec<SatelliteStates>),
         ),
         case(
+            "sky",
+            &["sky", "--city", "Tromso", "--night", "2026-06-21"],
+            "orrery_sky::Almanac",
+            schema_for!(orrery_sky::Almanac),
+        ),
+        case(
             "passes",
             &[
                 "passes",

@@ -12,7 +12,7 @@ use crate::frames::{rot1, rot2, rot3};
 use crate::state::{Itrf, Teme};
 use hifitime::Epoch;
 use nalgebra::{Matrix3, Vector3};
-use std::f64::consts::{PI, TAU};
+use std::f64::consts::TAU;
 
 /// WGS-84 equatorial radius, km.
 pub const WGS84_A: f64 = 6378.137;
@@ -39,19 +39,21 @@ pub fn gmst82(jd_ut1: f64) -> f64 {
     (secs / 240.0).to_radians().rem_euclid(TAU)
 }
 
-/// Equation of the equinoxes (IAU-82 nutation, two leading terms of the 1980 series,
-/// V13 eq. 3-79 and table D-6): Δψ cos ε, rad. Good to ~0.5″ (0.03 s of time).
+/// Equation of the equinoxes, Δψ cos ε, rad, with the nutation of
+/// [`crate::frames::nutation_iau1980_low`] (good to ~0.5″, 0.03 s of time; the
+/// IAU-1994 complementary terms, < 0.003″, are left out).
 /// GAST = GMST + EqE; TEME→PEF needs only GMST because TEME's x axis is the mean
 /// equinox measured along the true equator (Vallado 2006, eq. B-1).
 pub fn equation_of_equinoxes(jd_tt: f64) -> f64 {
     let t = (jd_tt - 2_451_545.0) / 36_525.0;
-    let arcsec = PI / 180.0 / 3600.0;
-    // Mean longitude of the Moon's ascending node and twice the Sun's mean longitude (deg).
-    let omega = (125.044_555_01 - 1_934.136_261_8 * t).to_radians();
-    let l_sun = (280.4665 + 36_000.769_8 * t).to_radians();
-    let dpsi = (-17.1996 * omega.sin() - 1.3187 * (2.0 * l_sun).sin()) * arcsec;
-    let eps = (23.439_291 - 0.013_004_2 * t).to_radians();
-    dpsi * eps.cos()
+    let (dpsi, deps) = crate::frames::nutation_iau1980_low(t);
+    dpsi * (crate::frames::mean_obliquity_iau1976(t) + deps).cos()
+}
+
+/// Greenwich apparent sidereal time at `t`, rad in [0, 2π): GMST IAU-82 (UT1 taken
+/// as UTC) plus the equation of the equinoxes.
+pub fn gast(t: Epoch) -> f64 {
+    (gmst82(jd_ut1(t)) + equation_of_equinoxes(t.to_jde_tt_days())).rem_euclid(TAU)
 }
 
 /// Polar motion angles (x_p, y_p), rad (IERS Bulletin A); zero when unknown.

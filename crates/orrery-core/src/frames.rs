@@ -142,10 +142,52 @@ pub fn ecliptic_of_date_to_j2000(t: f64) -> Matrix3<f64> {
     rot1(OBLIQUITY_J2000) * precession_iau1976(t).transpose() * rot1(-mean_obliquity_iau1976(t))
 }
 
+/// Nutation in longitude and obliquity (Δψ, Δε), radians, from the four largest terms
+/// of the IAU 1980 series (Meeus, *Astronomical Algorithms*, ch. 22, "lower accuracy":
+/// 0.5″ in Δψ, 0.1″ in Δε); `t` in Julian centuries TT from J2000.
+/// Δψ = −17.20″ sin Ω − 1.32″ sin 2L − 0.23″ sin 2L′ + 0.21″ sin 2Ω,
+/// Δε = 9.20″ cos Ω + 0.57″ cos 2L + 0.10″ cos 2L′ − 0.09″ cos 2Ω, with Ω the Moon's
+/// ascending node, L and L′ the mean longitudes of the Sun and the Moon.
+pub fn nutation_iau1980_low(t: f64) -> (f64, f64) {
+    let deg = std::f64::consts::PI / 180.0;
+    let omega = (125.044_52 - 1_934.136_261 * t) * deg;
+    let l = (280.466_5 + 36_000.769_8 * t) * deg;
+    let lp = (218.316_5 + 481_267.881_3 * t) * deg;
+    let dpsi = (-17.20 * omega.sin() - 1.32 * (2.0 * l).sin() - 0.23 * (2.0 * lp).sin()
+        + 0.21 * (2.0 * omega).sin())
+        * ARCSEC;
+    let deps = (9.20 * omega.cos() + 0.57 * (2.0 * l).cos() + 0.10 * (2.0 * lp).cos()
+        - 0.09 * (2.0 * omega).cos())
+        * ARCSEC;
+    (dpsi, deps)
+}
+
+/// The rotation taking vectors on the mean equator and equinox of date to the true
+/// equator and equinox of date: N = R₁(−ε)·R₃(−Δψ)·R₁(ε_A), ε = ε_A + Δε (Vallado
+/// 2013, eq. 3-86), with [`nutation_iau1980_low`] and [`mean_obliquity_iau1976`].
+pub fn nutation_matrix(t: f64) -> Matrix3<f64> {
+    let (dpsi, deps) = nutation_iau1980_low(t);
+    let eps_a = mean_obliquity_iau1976(t);
+    rot1(-(eps_a + deps)) * rot3(-dpsi) * rot1(eps_a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use nalgebra::Vector3;
+
+    /// Meeus Example 22.a: 1987 April 10, 0h TD: Δψ = −3.788″, Δε = +9.443″ (full
+    /// series); the four terms come within their stated 0.5″ and 0.1″.
+    #[test]
+    fn nutation_meeus_example_22a() {
+        let t = (2_446_895.5 - 2_451_545.0) / 36_525.0;
+        let (dpsi, deps) = nutation_iau1980_low(t);
+        assert!((dpsi / ARCSEC - -3.788).abs() < 0.5, "{}", dpsi / ARCSEC);
+        assert!((deps / ARCSEC - 9.443).abs() < 0.1, "{}", deps / ARCSEC);
+        // The true obliquity of the same example: 23°26'36.850".
+        let eps = mean_obliquity_iau1976(t) + deps;
+        assert!((eps / ARCSEC - (23.0 * 3600.0 + 26.0 * 60.0 + 36.850)).abs() < 0.1);
+    }
 
     #[test]
     fn ecliptic_pole() {

@@ -33,6 +33,7 @@ pub mod earth;
 pub mod ephem;
 pub mod frames;
 pub mod grid;
+pub mod ical;
 pub mod length;
 pub mod localtime;
 pub mod progress;

@@ -103,6 +103,11 @@ impl LocalZone {
         }
     }
 
+    /// The zone's offset from UTC at `t`, seconds east of Greenwich.
+    pub fn offset_seconds(&self, t: Epoch) -> i32 {
+        self.zoned(t).map_or(0, |z| z.offset().seconds())
+    }
+
     /// Local date and wall-clock time with the zone's abbreviation:
     /// `2026-05-08 22:14:03 CEST` (the date matters: a pass at 00:02 local is the next day).
     pub fn datetime(&self, t: Epoch) -> String {

@@ -7,8 +7,8 @@
 //! and the web dashboard all call these same functions.
 //!
 //! Each domain is a module behind a cargo feature of the same name (all on by
-//! default): [`sat`], [`transfer`], [`cr3bp`], [`transit`], and [`plot`] to draw
-//! their results. Time, bodies, frames and ephemerides are always here.
+//! default): [`sat`], [`sky`], [`transfer`], [`cr3bp`], [`transit`], and [`plot`] to
+//! draw their results. Time, bodies, frames and ephemerides are always here.
 //!
 //! Units inside are km, km/s, s and radians; at the edge where a person types,
 //! Orrery takes degrees and calendar dates, and every field name says its unit
@@ -33,6 +33,24 @@
 //!              if visible { "visible" } else { "" });
 //! }
 //! assert!(passes.passes.iter().any(|(_, p)| p.visibility.is_some_and(|v| v.visible)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## When does the Sun set tonight, and is the Moon up?
+//!
+//! ```
+//! use orrery::prelude::*;
+//! use orrery::sky::almanac::{EventKind, Sky, SkyBody};
+//!
+//! let eph = Source::builtin();
+//! let sky = Sky::new(&eph, orrery::city("Paris")?);
+//! let noon = orrery::time("2026-06-21T12:00 UTC")?;
+//! let sets = sky.rises_and_sets(SkyBody::Sun, noon, noon + 1.days(), None)?;
+//! let sunset = sets.iter().find(|e| e.kind == EventKind::Set).unwrap();
+//! println!("sunset {}", orrery::time::format_utc_ms(sunset.time_utc)); // 19:58 UTC
+//! let moon = sky.position(SkyBody::Moon, sunset.time_utc)?;
+//! println!("the Moon at {:.1}°, {:.0} % lit", moon.altitude_deg, moon.illuminated_fraction * 100.0);
+//! assert!((moon.illuminated_fraction - 0.4).abs() < 0.15); // first quarter on 2026-06-21
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -127,6 +145,10 @@ pub use orrery_cr3bp as cr3bp;
 /// Exoplanet transits: light curves, detrending, BLS, fits, vetting (`orrery-transit`).
 #[cfg(feature = "transit")]
 pub use orrery_transit as transit;
+
+/// The sky tonight: apparent positions, rise/transit/set, twilight, Moon phases (`orrery-sky`).
+#[cfg(feature = "sky")]
+pub use orrery_sky as sky;
 
 /// Charts of the results (`orrery-plot`).
 #[cfg(feature = "plot")]

@@ -9,6 +9,7 @@ pub mod passes;
 pub mod porkchop;
 pub mod propagate;
 pub mod satcommon;
+pub mod sky;
 pub mod time;
 pub mod tle;
 pub mod tour;
