@@ -295,3 +295,73 @@ pub fn propagate_states_with<'a>(
         batch,
     })
 }
+
+/// A whole catalog's sub-satellite points at a few instants, as columns: what a live
+/// map needs to move every satellite smoothly (it interpolates between the instants).
+/// `lat_deg[j][i]` is satellite `i` at instant `j`; `null` where SGP4 failed.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CatalogPositions {
+    /// The instants, UTC.
+    pub times_utc: Vec<String>,
+    /// Catalog numbers, in catalog order.
+    pub norad_ids: Vec<u64>,
+    /// Names.
+    pub names: Vec<String>,
+    /// Geodetic latitude, degrees, by instant then satellite.
+    pub lat_deg: Vec<Vec<Option<f32>>>,
+    /// Longitude, degrees east, by instant then satellite.
+    pub lon_deg: Vec<Vec<Option<f32>>>,
+    /// Height above the ellipsoid, km, by instant then satellite.
+    pub alt_km: Vec<Vec<Option<f32>>>,
+}
+
+/// The sub-satellite points of `sats` at every instant of `grid` (at most
+/// [`MAX_STATES`] states), single precision (0.1 m of latitude: plenty for a map).
+///
+/// ```
+/// use orrery_core::{grid::TimeGrid, time::parse_epoch, Unit};
+/// use orrery_sat::{states::catalog_positions, Catalog};
+/// let cat = Catalog::bundled();
+/// let sats: Vec<_> = cat.satellites.iter().collect();
+/// let t = parse_epoch("2026-05-07T12:00:00 UTC")?;
+/// let p = catalog_positions(&sats, &TimeGrid::new(t, t + Unit::Minute * 2, Unit::Minute * 1)?)?;
+/// assert_eq!((p.lat_deg.len(), p.lat_deg[0].len()), (3, 18));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn catalog_positions(sats: &[&Satellite], grid: &TimeGrid) -> Result<CatalogPositions> {
+    let states = propagate_states(sats, grid, StateFrame::Geodetic)?;
+    let (n, m) = (sats.len(), grid.len());
+    let mut lat = vec![vec![None; n]; m];
+    let mut lon = vec![vec![None; n]; m];
+    let mut alt = vec![vec![None; n]; m];
+    for i in 0..n {
+        for j in 0..m {
+            let (Some(p), Some(v)) = (states.batch.position(i, j), states.batch.velocity(i, j))
+            else {
+                continue;
+            };
+            if !p[0].is_finite() {
+                continue;
+            }
+            if let StateValues::Geodetic {
+                lat_deg,
+                lon_deg,
+                alt_km,
+                ..
+            } = StateFrame::Geodetic.convert(&State::new(p, v), states.times[j])
+            {
+                lat[j][i] = Some(lat_deg as f32);
+                lon[j][i] = Some(lon_deg as f32);
+                alt[j][i] = Some(alt_km as f32);
+            }
+        }
+    }
+    Ok(CatalogPositions {
+        times_utc: states.times.iter().map(|t| format_utc_ms(*t)).collect(),
+        norad_ids: sats.iter().map(|s| s.norad_id()).collect(),
+        names: sats.iter().map(|s| s.name()).collect(),
+        lat_deg: lat,
+        lon_deg: lon,
+        alt_km: alt,
+    })
+}

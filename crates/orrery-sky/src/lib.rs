@@ -3,7 +3,7 @@
 //! The sky tonight: where the Sun, the Moon and the planets appear to an observer
 //! ([`apparent`]: light time, aberration, precession, nutation, Earth rotation,
 //! parallax), when they rise, transit and set, the civil, nautical and astronomical
-//! twilights, and the Moon's phase and illumination ([`almanac`]), with event searches
+//! twilights, and the Moon's phase and illumination ([`almanac()`]), with event searches
 //! that miss no crossing ([`events`]). Definitions follow the US Naval Observatory's,
 //! as Skyfield's almanac does; `tests/skyfield_almanac.rs` checks every event against
 //! Skyfield for observers from the equator to 78°N, midnight sun and polar night

@@ -22,6 +22,7 @@ pub mod lambert;
 pub mod maneuver;
 pub mod porkchop;
 pub mod report;
+pub mod trajectory;
 pub mod windows;
 
 pub use error::{Result, TransferError};

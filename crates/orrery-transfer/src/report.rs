@@ -186,3 +186,72 @@ impl From<&LambertSolution> for LambertRow {
         }
     }
 }
+
+/// A porkchop grid as columns of numbers, compact enough to send a 200 × 200 grid to a
+/// browser: `c3_km2_s2[i][j]` is departure `i`, arrival `j`; `null` where no transfer.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct PorkchopGrid {
+    /// Departure body.
+    pub from: String,
+    /// Arrival body.
+    pub to: String,
+    /// The ephemeris used.
+    pub ephemeris: String,
+    /// Departure dates, UTC.
+    pub departures_utc: Vec<String>,
+    /// Arrival dates, UTC.
+    pub arrivals_utc: Vec<String>,
+    /// Launch energy, km²/s², by departure then arrival.
+    pub c3_km2_s2: Vec<Vec<Option<f64>>>,
+    /// Arrival v∞, km/s.
+    pub vinf_arrival_km_s: Vec<Vec<Option<f64>>>,
+    /// Time of flight, days.
+    pub tof_days: Vec<Vec<Option<f64>>>,
+    /// Total Δv, km/s.
+    pub dv_total_km_s: Vec<Vec<Option<f64>>>,
+    /// The least-C3 cell.
+    pub min_c3: Option<TransferRow>,
+    /// Optima on the grid's edge.
+    pub warnings: Vec<String>,
+}
+
+impl Porkchop {
+    /// The grid as columns (see [`PorkchopGrid`]).
+    pub fn grid_columns(&self) -> PorkchopGrid {
+        use orrery_core::time::format_utc_ms;
+        let n = self.arrivals.len();
+        let col = |f: &dyn Fn(&Cell) -> f64| -> Vec<Vec<Option<f64>>> {
+            self.cells
+                .chunks(n.max(1))
+                .map(|row| {
+                    row.iter()
+                        .map(|c| {
+                            let v = f(c);
+                            (c.status == crate::porkchop::CellStatus::Ok && v.is_finite())
+                                .then_some(v)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        PorkchopGrid {
+            from: self.from.name(),
+            to: self.to.name(),
+            ephemeris: self.source.clone(),
+            departures_utc: self.departures.iter().map(|t| format_utc_ms(*t)).collect(),
+            arrivals_utc: self.arrivals.iter().map(|t| format_utc_ms(*t)).collect(),
+            c3_km2_s2: col(&|c| c.c3),
+            vinf_arrival_km_s: col(&|c| c.vinf_arr),
+            tof_days: col(&|c| c.tof_days),
+            dv_total_km_s: col(&|c| c.dv_total),
+            min_c3: self.min_c3().and_then(|o| {
+                Some(TransferRow {
+                    departure_utc: *self.departures.get(o.i)?,
+                    arrival_utc: *self.arrivals.get(o.j)?,
+                    cell: o.cell,
+                })
+            }),
+            warnings: self.edge_warnings(),
+        }
+    }
+}

@@ -9,6 +9,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TransitError {
+    /// The caller asked the computation to stop.
+    #[error("cancelled")]
+    Cancelled,
     /// The file could not be read or written.
     #[error("cannot read {path}: {source}")]
     Io {

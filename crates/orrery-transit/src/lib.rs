@@ -61,6 +61,7 @@ pub mod schema;
 pub mod search;
 pub mod star;
 pub mod vet;
+pub mod view;
 
 pub use config::SearchConfig;
 pub use error::{Result, TransitError};

@@ -168,20 +168,37 @@ pub struct SearchResult {
 /// # Ok::<(), orrery_transit::TransitError>(())
 /// ```
 pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
+    search_with(lc, cfg, &orrery_core::progress::Silent)
+}
+
+/// [`search`], reporting one unit of progress per stage (detrend, grid, then
+/// periodogram, refine, fit, vet and mask for each pass) and stopping between stages
+/// with [`crate::TransitError::Cancelled`] when `progress` asks.
+pub fn search_with(
+    lc: &LightCurve,
+    cfg: &SearchConfig,
+    progress: &dyn orrery_core::progress::Progress,
+) -> Result<SearchResult> {
     let start = Instant::now();
     let mut clock = Instant::now();
-    let mut lap = |slot: &mut f64| {
+    progress.start("stages", 2 + 5 * cfg.max_planets.max(1) as u64);
+    let mut lap = |slot: &mut f64| -> Result<()> {
         *slot += clock.elapsed().as_secs_f64();
         clock = Instant::now();
+        progress.advance(1);
+        if progress.is_cancelled() {
+            return Err(crate::error::TransitError::Cancelled);
+        }
+        Ok(())
     };
     let mut sec = StageSeconds::default();
     let detrended = pipeline::detrend(lc, cfg)?;
-    lap(&mut sec.detrend);
+    lap(&mut sec.detrend)?;
     let baseline = detrended.baseline();
     let periods = pipeline::period_grid(baseline, cfg)?;
     let n_periods = periods.len();
     let bls = pipeline::bls_config(periods, cfg)?;
-    lap(&mut sec.grid);
+    lap(&mut sec.grid)?;
     let mut work = detrended.clone();
     let mut candidates = Vec::new();
     let mut spectra = Vec::new();
@@ -190,12 +207,12 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
             break;
         }
         let pg = pipeline::periodogram(&work, &bls)?;
-        lap(&mut sec.periodogram);
+        lap(&mut sec.periodogram)?;
         let Some(peak) = pipeline::strongest_peak(&pg, cfg) else {
             break;
         };
         let (period, box_fit) = pipeline::refine(&work, &pg, peak.index, &bls, cfg)?;
-        lap(&mut sec.refine);
+        lap(&mut sec.refine)?;
         spectra.push(Spectrum {
             power: pg.power(),
             periods_days: pg.periods,
@@ -208,7 +225,7 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
         } else {
             None
         };
-        lap(&mut sec.fit);
+        lap(&mut sec.fit)?;
         // Vet and mask on the fitted transit when the fit converged: the box
         // period is only good to a fraction of the box duration per baseline
         // (HAT-P-7 b: 0.1 %, 40 min over the 5 transits of Kepler Q0).
@@ -218,7 +235,7 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
             flags.push(Flag::LowSde);
         }
         let significant = detected && flags.is_empty();
-        lap(&mut sec.vet);
+        lap(&mut sec.vet)?;
         let summary = summarise(
             index,
             &b,
@@ -244,7 +261,7 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
         // Mask the wider of the box and the fitted transit.
         let width = found.duration_days.max(b.duration_days);
         work = pipeline::mask_transits(&work, &found.ephemeris, width, cfg);
-        lap(&mut sec.mask);
+        lap(&mut sec.mask)?;
     }
     sec.total = start.elapsed().as_secs_f64();
     Ok(SearchResult {
