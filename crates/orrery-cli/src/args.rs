@@ -144,40 +144,34 @@ pub struct Observer {
 impl ObserverArgs {
     /// The observer, or `None` when none was given and `required` is false.
     pub fn observer(&self, required: bool) -> anyhow::Result<Option<Observer>> {
-        use orrery_core::cities::{find_city, CITIES};
-        use orrery_core::earth::{Geodetic, Observer as Obs};
+        use orrery_core::cities::{site, SiteError, CITIES};
         if let Some(name) = &self.city {
             if name.eq_ignore_ascii_case("list") {
                 let names: Vec<&str> = CITIES.iter().map(|c| c.name).collect();
                 anyhow::bail!("bundled cities: {}", names.join(", "));
             }
-            let Some(c) = find_city(name) else {
-                let hint = orrery_core::bodies::closest(name, CITIES.iter().map(|c| c.name))
-                    .map(|n| format!(" (did you mean '{n}'?)"))
-                    .unwrap_or_else(|| " (--city list shows the bundled cities)".into());
-                anyhow::bail!("unknown city {name:?}{hint}");
-            };
-            return Ok(Some(Observer {
-                observer: Obs::new(c.geodetic()),
-                time_zone: Some(c.time_zone),
-                label: c.name.to_string(),
-            }));
         }
-        match (self.lat, self.lon) {
-            (Some(lat), Some(lon)) => {
-                if !(-90.0..=90.0).contains(&lat) || !(-180.0..=360.0).contains(&lon) {
-                    anyhow::bail!(
-                        "--lat must be within ±90° and --lon within -180..360°, got {lat}, {lon}"
-                    );
-                }
-                Ok(Some(Observer {
-                    observer: Obs::new(Geodetic::from_degrees(lat, lon, self.alt)),
-                    time_zone: None,
-                    label: format!("{lat:.4}°, {lon:.4}°"),
-                }))
+        let coords = self.lat.zip(self.lon);
+        match site(self.city.as_deref(), coords, self.alt) {
+            Ok(Some(s)) => Ok(Some(Observer {
+                observer: s.observer,
+                time_zone: s.time_zone,
+                label: s.label,
+            })),
+            Ok(None) if required => {
+                anyhow::bail!("give the observer with --lat and --lon, or --city")
             }
-            _ if required => anyhow::bail!("give the observer with --lat and --lon, or --city"),
-            _ => Ok(None),
+            Ok(None) => Ok(None),
+            Err(SiteError::UnknownCity(e)) if e.suggestion.is_none() => {
+                anyhow::bail!(
+                    "unknown city {:?} (--city list shows the bundled cities)",
+                    e.name
+                )
+            }
+            Err(SiteError::OutOfRange { lat_deg, lon_deg }) => anyhow::bail!(
+                "--lat must be within ±90° and --lon within -180..360°, got {lat_deg}, {lon_deg}"
+            ),
+            Err(e) => Err(e.into()),
         }
     }
 }

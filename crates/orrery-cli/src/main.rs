@@ -55,6 +55,8 @@ enum Command {
     Cr3bp(cmd::cr3bp::Args),
     /// Visibility windows of a target for a telescope at Sun-Earth L2 (JWST field of regard).
     Visibility(cmd::visibility::Args),
+    /// The local web dashboard: sky tonight, satellites live, Mars windows, exoplanets, three-body.
+    Serve(cmd::serve::Args),
     /// TLE catalogs: `tle fetch --group stations` downloads from CelesTrak into the cache.
     Tle(cmd::tle::Args),
 }
@@ -76,6 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Transit(a) => cmd::transit::run(a),
         Command::Cr3bp(a) => cmd::cr3bp::run(a),
         Command::Visibility(a) => cmd::visibility::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
         Command::Tle(a) => cmd::tle::run(a),
     }
 }

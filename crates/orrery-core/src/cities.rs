@@ -8,7 +8,7 @@
 use crate::earth::Geodetic;
 
 /// A named place.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct City {
     /// Name as written.
     pub name: &'static str,
@@ -130,6 +130,78 @@ pub fn find_city(name: &str) -> Option<&'static City> {
     };
     let k = key(&name.replace(['ã', 'á'], "a").replace('ø', "o"));
     CITIES.iter().find(|c| key(c.name) == k)
+}
+
+/// An observer with a label for headings and, for a bundled city, its time zone: what
+/// every front end resolves from "a city, or a latitude and longitude".
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Where (WGS-84).
+    pub observer: crate::earth::Observer,
+    /// The city's IANA zone, when a bundled city.
+    pub time_zone: Option<&'static str>,
+    /// `Paris`, or `48.8566°, 2.3522°`.
+    pub label: String,
+}
+
+/// Why a site could not be resolved.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SiteError {
+    /// The city is not in the bundled list.
+    #[error(transparent)]
+    UnknownCity(#[from] UnknownCity),
+    /// Latitude or longitude out of range.
+    #[error("the latitude must be within ±90° and the longitude within -180..360°, got {lat_deg}, {lon_deg}")]
+    OutOfRange {
+        /// Latitude given, degrees.
+        lat_deg: f64,
+        /// Longitude given, degrees.
+        lon_deg: f64,
+    },
+    /// Neither a city nor coordinates.
+    #[error("give the observer as a city, or a latitude and a longitude")]
+    Missing,
+}
+
+/// The observer at a bundled `city`, or at geodetic `lat_lon_deg` (degrees north, east)
+/// and `alt_km` above the ellipsoid; `Ok(None)` when neither is given.
+///
+/// ```
+/// use orrery_core::cities::site;
+/// let s = site(None, Some((45.0, -74.0)), 0.1)?.unwrap();
+/// assert_eq!(s.label, "45.0000°, -74.0000°");
+/// assert_eq!(site(Some("Tokyo"), None, 0.0)?.unwrap().time_zone, Some("Asia/Tokyo"));
+/// assert!(site(None, Some((91.0, 0.0)), 0.0).is_err());
+/// # Ok::<(), orrery_core::cities::SiteError>(())
+/// ```
+pub fn site(
+    city_name: Option<&str>,
+    lat_lon_deg: Option<(f64, f64)>,
+    alt_km: f64,
+) -> Result<Option<Site>, SiteError> {
+    use crate::earth::Observer;
+    if let Some(name) = city_name {
+        let c = city(name)?;
+        return Ok(Some(Site {
+            observer: Observer::new(c.geodetic()),
+            time_zone: Some(c.time_zone),
+            label: c.name.to_string(),
+        }));
+    }
+    let Some((lat, lon)) = lat_lon_deg else {
+        return Ok(None);
+    };
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=360.0).contains(&lon) || !alt_km.is_finite() {
+        return Err(SiteError::OutOfRange {
+            lat_deg: lat,
+            lon_deg: lon,
+        });
+    }
+    Ok(Some(Site {
+        observer: Observer::new(Geodetic::from_degrees(lat, lon, alt_km)),
+        time_zone: None,
+        label: format!("{lat:.4}°, {lon:.4}°"),
+    }))
 }
 
 #[cfg(test)]

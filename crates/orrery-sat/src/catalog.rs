@@ -15,6 +15,14 @@ pub const SAMPLE_CATALOG: &str = include_str!("../data/sample.txt");
 /// Name of the bundled catalog in messages.
 pub const SAMPLE_CATALOG_NAME: &str = "bundled sample catalog (CelesTrak active, 2026-05-07)";
 
+/// The whole of CelesTrak's active group on 2026-05-07 (15,347 objects, 3LE), compiled
+/// in: the catalog of the dashboard's live map and of catalog-scale work without a
+/// download. Provenance in `data/README.md`.
+pub const ACTIVE_CATALOG: &str = include_str!("../data/celestrak-active-2026-05-07.txt");
+
+/// Name of [`ACTIVE_CATALOG`] in reports.
+pub const ACTIVE_CATALOG_NAME: &str = "bundled active catalog (CelesTrak active, 2026-05-07)";
+
 /// Satellites from one source, plus the records that were skipped.
 #[derive(Debug)]
 pub struct Catalog {
@@ -47,6 +55,27 @@ impl Catalog {
                 skipped: Vec::new(),
             },
         )
+    }
+
+    /// The bundled whole active catalog ([`ACTIVE_CATALOG`]), read leniently (a line
+    /// SGP4 cannot use is listed in `skipped`, not an error).
+    ///
+    /// ```
+    /// let cat = orrery_sat::Catalog::bundled_active();
+    /// assert!(cat.satellites.len() > 15_000);
+    /// assert_eq!(cat.one("25544")?.name(), "ISS (ZARYA)");
+    /// # Ok::<(), orrery_sat::SatError>(())
+    /// ```
+    pub fn bundled_active() -> Catalog {
+        let opts = ReadOptions {
+            lenient: true,
+            ..Default::default()
+        };
+        Catalog::parse(ACTIVE_CATALOG, ACTIVE_CATALOG_NAME, &opts).unwrap_or(Catalog {
+            source: ACTIVE_CATALOG_NAME.to_string(),
+            satellites: Vec::new(),
+            skipped: Vec::new(),
+        })
     }
 
     /// Reads a catalog file: TLE/3LE text, OMM XML or OMM JSON (detected from content).

@@ -267,3 +267,46 @@ impl Satellite {
         self.minutes_since_epoch(t) / 1440.0
     }
 }
+
+/// What a satellite is, in a line of a catalog listing: the rows of the dashboard's
+/// satellite list and of the Python package's `Catalog.to_pandas()`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct SatelliteRow {
+    /// NORAD catalog number.
+    pub norad_id: u64,
+    /// Name from the catalog (the number when the catalog has none).
+    pub name: String,
+    /// International designator (COSPAR ID, `1998-067A`), when the catalog gives one.
+    pub international_designator: Option<String>,
+    /// Epoch of the element set, UTC.
+    pub element_epoch_utc: String,
+    /// Orbital period from the mean motion, minutes.
+    pub period_min: f64,
+    /// Inclination, degrees.
+    pub inclination_deg: f64,
+    /// Eccentricity.
+    pub eccentricity: f64,
+}
+
+impl SatelliteRow {
+    /// The row of `sat`.
+    ///
+    /// ```
+    /// let cat = orrery_sat::Catalog::bundled();
+    /// let row = orrery_sat::satellite::SatelliteRow::new(cat.one("ISS")?);
+    /// assert_eq!(row.norad_id, 25544);
+    /// assert!((row.inclination_deg - 51.63).abs() < 0.01 && (row.period_min - 92.9).abs() < 0.5);
+    /// # Ok::<(), orrery_sat::SatError>(())
+    /// ```
+    pub fn new(sat: &Satellite) -> Self {
+        SatelliteRow {
+            norad_id: sat.norad_id(),
+            name: sat.name(),
+            international_designator: sat.elements.international_designator.clone(),
+            element_epoch_utc: orrery_core::time::format_utc_ms(sat.epoch),
+            period_min: sat.period_minutes(),
+            inclination_deg: sat.elements.inclination,
+            eccentricity: sat.elements.eccentricity,
+        }
+    }
+}

@@ -513,6 +513,30 @@ pub fn moon_phases(eph: &Source, start: Epoch, end: Epoch) -> Result<Vec<MoonPha
     Ok(out)
 }
 
+/// The night of the local calendar `date` (`YYYY-MM-DD`) in `zone`: from local noon
+/// of that date to local noon of the next, as `(start, end)` UTC instants. The span
+/// holds the evening's sunset and twilights and the next morning's.
+///
+/// ```
+/// use orrery_core::{localtime::LocalZone, time::format_utc_ms};
+/// let (start, end) = orrery_sky::almanac::night("2026-06-21", &LocalZone::named("Europe/Paris")?)?;
+/// assert_eq!(format_utc_ms(start), "2026-06-21T10:00:00.000Z"); // noon CEST
+/// assert_eq!((end - start).to_seconds(), 86_400.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn night(date: &str, zone: &LocalZone) -> Result<(Epoch, Epoch)> {
+    let date = date.trim();
+    let ok = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
+    let noon_utc = orrery_core::time::parse_epoch(&format!("{date}T12:00:00 UTC"))
+        .ok()
+        .filter(|_| ok)
+        .ok_or_else(|| SkyError::InvalidSpan {
+            reason: format!("the night must be a date YYYY-MM-DD, got '{date}'"),
+        })?;
+    let start = noon_utc - Unit::Second * zone.offset_seconds(noon_utc) as f64;
+    Ok((start, start + Unit::Day * 1))
+}
+
 /// What an almanac covers.
 #[derive(Debug, Clone)]
 pub struct AlmanacRequest {

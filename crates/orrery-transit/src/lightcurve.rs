@@ -274,15 +274,27 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<LightCurve> {
         path: path.to_path_buf(),
         source,
     })?;
+    load_bytes(&bytes, path, opts)
+}
+
+/// [`load`] of a file already in memory (an upload): FITS or CSV from the content,
+/// with the same checks; `path` only names it in errors.
+///
+/// ```
+/// use orrery_transit::{lightcurve::load_bytes, LoadOptions};
+/// let e = load_bytes(b"SIMPLE  =  T  truncated", "upload.fits".as_ref(), &LoadOptions::default());
+/// assert!(e.unwrap_err().to_string().contains("upload.fits"));
+/// ```
+pub fn load_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<LightCurve> {
     let mut lc = if bytes.starts_with(b"SIMPLE") {
-        from_fits_bytes(&bytes, path, opts)?
+        from_fits_bytes(bytes, path, opts)?
     } else if bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(TransitError::Fits {
             path: path.to_path_buf(),
             reason: "gzip-compressed; decompress it first (gunzip)".into(),
         });
     } else {
-        crate::csv::from_csv_bytes(&bytes, path, opts)?
+        crate::csv::from_csv_bytes(bytes, path, opts)?
     };
     lc.sort_by_time();
     lc.check_values(path)?;

@@ -9,6 +9,7 @@ pub mod passes;
 pub mod porkchop;
 pub mod propagate;
 pub mod satcommon;
+pub mod serve;
 pub mod sky;
 pub mod time;
 pub mod tle;

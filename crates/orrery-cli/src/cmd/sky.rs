@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use hifitime::{Duration, Epoch, Unit};
 use orrery_core::ical::write_calendar;
 use orrery_core::localtime::LocalZone;
-use orrery_core::time::{format_utc_ms, parse_epoch};
+use orrery_core::time::format_utc_ms;
 use orrery_sky::almanac::{
     almanac_with, calendar_events, serde_json_name, AlmanacRequest, ObserverInfo, SkyBody,
 };
@@ -73,14 +73,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         None => LocalZone::utc(),
     };
     let (start, end) = match &a.night {
-        Some(date) => {
-            // Local noon of DATE: noon UTC shifted by the zone's offset that day.
-            let noon_utc = parse_epoch(&format!("{}T12:00:00 UTC", date.trim()))
-                .map_err(|e| anyhow::anyhow!("--night {date}: {e}"))?;
-            let offset_s = zone.offset_seconds(noon_utc) as f64;
-            let start = noon_utc - Unit::Second * offset_s;
-            (start, start + Unit::Day * 1)
-        }
+        Some(date) => orrery_sky::almanac::night(date, &zone)
+            .map_err(|e| anyhow::anyhow!("--night {date}: {e}"))?,
         None => {
             let start = match a.from {
                 Some(t) => t,
