@@ -15,6 +15,14 @@ pub const SAMPLE_CATALOG: &str = include_str!("../data/sample.txt");
 /// Name of the bundled catalog in messages.
 pub const SAMPLE_CATALOG_NAME: &str = "bundled sample catalog (CelesTrak active, 2026-05-07)";
 
+/// The bundled whole active catalog: CelesTrak's `active` group of 2026-05-07, 15,347
+/// objects (3LE text; provenance in this crate's `data/README.md`), the default
+/// catalog of conjunction screening.
+pub const ACTIVE_CATALOG: &str = include_str!("../data/celestrak-active-2026-05-07.txt");
+
+/// Name of the bundled active catalog in messages.
+pub const ACTIVE_CATALOG_NAME: &str = "bundled active catalog (CelesTrak active, 2026-05-07)";
+
 /// Satellites from one source, plus the records that were skipped.
 #[derive(Debug)]
 pub struct Catalog {
@@ -47,6 +55,11 @@ impl Catalog {
                 skipped: Vec::new(),
             },
         )
+    }
+
+    /// The bundled whole active catalog ([`ACTIVE_CATALOG`], 15,347 objects).
+    pub fn bundled_active() -> Result<Catalog> {
+        Catalog::parse(ACTIVE_CATALOG, ACTIVE_CATALOG_NAME, &ReadOptions::default())
     }
 
     /// Reads a catalog file: TLE/3LE text, OMM XML or OMM JSON (detected from content).

@@ -1,0 +1,438 @@
+//! The sieve: sampled positions and velocities of every object, a spatial hash grid
+//! per sample, and the extrapolation test that keeps a pair as a candidate (the bound
+//! is derived in the [module documentation](super)).
+
+use super::refine::{approaches_near, Track};
+use super::report::{Approach, ObjectFailure};
+use super::shell::{self, MU_WGS72};
+use super::{Piece, ScreenRequest, CHUNK_SAMPLES};
+use crate::error::{Result, SatError};
+use crate::kernel::{Fleet, Output, States};
+use crate::satellite::{Satellite, Teme};
+use hifitime::Duration;
+use orrery_core::progress::Progress;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Bound on SGP4's acceleration as a multiple of the two-body term μ/r² (the J2 part
+/// is 1.5·J2·(Rₑ/r)² ≈ 0.16 % at the surface; drag and lunar-solar terms are far
+/// smaller): see the test `sgp4_acceleration_is_within_the_bound`.
+pub const ACCELERATION_FACTOR: f64 = 1.1;
+/// Added to the candidate radius for the small inconsistency between SGP4's velocity
+/// and the derivative of its position (and the resonance integrator's steps), km.
+pub const SLACK_KM: f64 = 0.01;
+/// Up to this many primaries each is compared with every object directly; more use
+/// the grid.
+const DIRECT_PRIMARIES: usize = 16;
+
+/// Work counts of a screening.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct SieveStats {
+    /// Samples screened.
+    pub samples: u64,
+    /// Objects kept by the shell filter and propagated.
+    pub objects_propagated: u64,
+    /// Pairs whose extrapolated segments were tested (grid neighbours), all samples.
+    pub pairs_tested: u64,
+    /// (pair, sample) candidates refined on the continuous trajectories.
+    pub candidates: u64,
+    /// Approaches under the threshold found.
+    pub approaches: u64,
+}
+
+impl SieveStats {
+    /// Adds another piece's counts (objects propagated: the largest of them).
+    pub fn add(&mut self, o: &SieveStats) {
+        self.samples += o.samples;
+        self.objects_propagated = self.objects_propagated.max(o.objects_propagated);
+        self.pairs_tested += o.pairs_tested;
+        self.candidates += o.candidates;
+        self.approaches += o.approaches;
+    }
+}
+
+/// One approach with its objects (indices into the screened satellites; `object1`
+/// is the primary, or the earlier in the catalog).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawApproach {
+    /// Index of object 1.
+    pub object1: usize,
+    /// Index of object 2.
+    pub object2: usize,
+    /// The approach.
+    pub approach: Approach,
+}
+
+/// What one piece found.
+#[derive(Debug, Clone)]
+pub struct PieceResult {
+    /// The samples screened.
+    pub piece: Piece,
+    /// Approaches whose TCA lies in the piece's half-intervals.
+    pub approaches: Vec<RawApproach>,
+    /// Objects that failed (first failure in the piece).
+    pub failures: Vec<ObjectFailure>,
+    /// Work counts.
+    pub stats: SieveStats,
+}
+
+/// One object at one sample.
+#[derive(Clone, Copy)]
+struct Pt {
+    r: [f64; 3],
+    v: [f64; 3],
+    /// Bound on the acceleration over the sample's interval, km/s².
+    acc: f64,
+    /// Index among the propagated objects.
+    obj: u32,
+}
+
+/// What is fixed for a request.
+struct Setup<'a> {
+    /// Objects kept, as indices into the caller's satellites.
+    idx: Vec<usize>,
+    primary: Vec<bool>,
+    norad: Vec<u64>,
+    tracks: Vec<Track>,
+    fleet: Fleet,
+    req: &'a ScreenRequest,
+    n_primaries: usize,
+}
+
+/// Screens the samples of `piece` (see [`super::pieces`]): the approaches whose TCA
+/// lies in those samples' half-intervals and within the span.
+pub fn screen_piece(
+    sats: &[&Satellite],
+    req: &ScreenRequest,
+    piece: Piece,
+    progress: &dyn Progress,
+) -> Result<PieceResult> {
+    req.validate(sats.len())?;
+    if piece.first >= piece.end || piece.end > req.n_samples() {
+        return Err(SatError::InvalidArgument {
+            what: "piece".into(),
+            reason: format!(
+                "samples {}..{} are not within the request's 0..{}",
+                piece.first,
+                piece.end,
+                req.n_samples()
+            ),
+        });
+    }
+    let mut failures = Vec::new();
+    let setup = prepare(sats, req, &mut failures)?;
+    let h = req.step_s;
+    let start_tai = req.start.to_tai_seconds();
+    let n = setup.idx.len();
+    let mut failed = vec![false; n];
+    let mut stats = SieveStats {
+        objects_propagated: n as u64,
+        ..Default::default()
+    };
+    let mut candidates: Vec<(u32, u32, u32)> = Vec::new();
+    progress.start("samples", (piece.end - piece.first) as u64);
+    let mut c0 = piece.first;
+    while c0 < piece.end {
+        if progress.is_cancelled() {
+            return Err(SatError::Cancelled);
+        }
+        let c1 = (c0 + CHUNK_SAMPLES).min(piece.end);
+        let tai: Vec<f64> = (c0..c1).map(|k| start_tai + k as f64 * h).collect();
+        let states = setup.fleet.propagate(&tai, Output::PositionVelocity)?;
+        let m = tai.len();
+        for (i, f) in failed.iter_mut().enumerate() {
+            if *f {
+                continue;
+            }
+            if let Some(j) = states.codes[i * m..(i + 1) * m]
+                .iter()
+                .position(|&c| c != 0)
+            {
+                *f = true;
+                let code = crate::kernel::Sgp4Code::from_u8(states.codes[i * m + j])
+                    .unwrap_or(crate::kernel::Sgp4Code::MeanMotion);
+                let k = setup.idx[i];
+                failures.push(ObjectFailure::new(
+                    k,
+                    sats[k],
+                    Some(req.start + Duration::from_seconds((c0 + j) as f64 * h)),
+                    code.describe().into(),
+                ));
+            }
+        }
+        let per_sample: Vec<(Vec<(u32, u32)>, u64)> = (0..m)
+            .into_par_iter()
+            .map(|j| sample_candidates(&setup, &states, j))
+            .collect();
+        for (j, (pairs, tested)) in per_sample.into_iter().enumerate() {
+            stats.pairs_tested += tested;
+            let k = (c0 + j) as u32;
+            candidates.extend(pairs.into_iter().map(|(a, b)| (a, b, k)));
+        }
+        stats.samples += m as u64;
+        progress.advance(m as u64);
+        c0 = c1;
+    }
+    stats.candidates = candidates.len() as u64;
+    let approaches: Vec<RawApproach> = candidates
+        .par_iter()
+        .flat_map_iter(|&(a, b, k)| refine_candidate(&setup, a as usize, b as usize, k))
+        .collect();
+    stats.approaches = approaches.len() as u64;
+    Ok(PieceResult {
+        piece,
+        approaches,
+        failures,
+        stats,
+    })
+}
+
+fn prepare<'a>(
+    sats: &[&Satellite],
+    req: &'a ScreenRequest,
+    failures: &mut Vec<ObjectFailure>,
+) -> Result<Setup<'a>> {
+    let n = sats.len();
+    let mut is_primary = vec![false; n];
+    for &i in req.primaries.iter().flatten() {
+        is_primary[i] = true;
+    }
+    let keep = shell::keep(
+        sats,
+        req.primaries.as_ref().map(|_| is_primary.as_slice()),
+        req.threshold_km,
+        req.span_s / 86_400.0,
+    );
+    let mut idx: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
+    let pick = |idx: &[usize]| idx.iter().map(|&i| sats[i]).collect::<Vec<_>>();
+    let fleet = match Fleet::new(&pick(&idx)) {
+        Ok(f) => f,
+        Err(_) => {
+            let mut ok = Vec::with_capacity(idx.len());
+            for &i in &idx {
+                match Fleet::new(&[sats[i]]) {
+                    Ok(_) => ok.push(i),
+                    Err(e) => failures.push(ObjectFailure::new(i, sats[i], None, e.to_string())),
+                }
+            }
+            idx = ok;
+            Fleet::new(&pick(&idx))?
+        }
+    };
+    let start_tai = req.start.to_tai_seconds();
+    let tracks = (0..idx.len())
+        .map(|k| {
+            let prop = fleet
+                .propagator(k)
+                .ok_or_else(|| SatError::InvalidArgument {
+                    what: "fleet".into(),
+                    reason: format!("no propagator for object {k}"),
+                })?;
+            Ok(Track {
+                prop,
+                minutes_at_start: (start_tai - fleet.epochs_tai_s()[k]) / 60.0,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let primary: Vec<bool> = idx.iter().map(|&i| is_primary[i]).collect();
+    Ok(Setup {
+        n_primaries: primary.iter().filter(|&&p| p).count(),
+        norad: idx.iter().map(|&i| sats[i].norad_id()).collect(),
+        primary,
+        idx,
+        tracks,
+        fleet,
+        req,
+    })
+}
+
+#[inline]
+fn sub(a: &[f64; 3], b: &[f64; 3]) -> [f64; 3] {
+    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
+}
+
+#[inline]
+fn dot(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+}
+
+/// The least squared distance of `dr + dv·τ` over |τ| ≤ `half`, km².
+#[inline]
+fn segment_min_sq(dr: &[f64; 3], dv: &[f64; 3], half: f64) -> f64 {
+    let vv = dot(dv, dv);
+    let tau = if vv > 0.0 {
+        (-dot(dr, dv) / vv).clamp(-half, half)
+    } else {
+        0.0
+    };
+    let p = [
+        dr[0] + dv[0] * tau,
+        dr[1] + dv[1] * tau,
+        dr[2] + dv[2] * tau,
+    ];
+    dot(&p, &p)
+}
+
+/// Cell coordinates packed 21 bits each (x, y, z from the most significant); a
+/// coordinate is kept within 1..2²¹−2 so that ±1 never borrows from the next field.
+const FIELD: u64 = 1 << 21;
+const ORIGIN: i64 = 1 << 20;
+
+fn cell_key(r: &[f64; 3], size: f64) -> u64 {
+    let c = |x: f64| ((x / size).floor() as i64 + ORIGIN).clamp(1, FIELD as i64 - 2) as u64;
+    (c(r[0]) * FIELD + c(r[1])) * FIELD + c(r[2])
+}
+
+/// The 13 forward neighbours of a cell as 5 ranges of keys `[key + lo, key + hi]`:
+/// (0, 0, +1), (0, +1, −1..+1) and (+1, −1..+1, −1..+1), each column of z contiguous.
+const FORWARD: [(u64, u64); 5] = [
+    (1, 1),
+    (FIELD - 1, FIELD + 1),
+    (FIELD * FIELD - FIELD - 1, FIELD * FIELD - FIELD + 1),
+    (FIELD * FIELD - 1, FIELD * FIELD + 1),
+    (FIELD * FIELD + FIELD - 1, FIELD * FIELD + FIELD + 1),
+];
+
+/// Candidate pairs (indices among the propagated objects) at sample `j` of `states`,
+/// and how many pairs were tested.
+fn sample_candidates(s: &Setup, states: &States, j: usize) -> (Vec<(u32, u32)>, u64) {
+    let m = states.n_times;
+    let req = s.req;
+    let half = 0.5 * req.step_s;
+    let q = half * half;
+    let mut pts: Vec<Pt> = Vec::with_capacity(s.idx.len());
+    let (mut vmax, mut accmax) = (0.0f64, 0.0f64);
+    for i in 0..s.idx.len() {
+        let k = i * m + j;
+        if states.codes[k] != 0 {
+            continue;
+        }
+        let r = [states.x[k], states.y[k], states.z[k]];
+        let v = [states.vx[k], states.vy[k], states.vz[k]];
+        let (rn, vn) = (dot(&r, &r).sqrt(), dot(&v, &v).sqrt());
+        if !(rn.is_finite() && vn.is_finite()) {
+            continue;
+        }
+        let r_lo = (rn - vn * half).max(6000.0);
+        let acc = ACCELERATION_FACTOR * MU_WGS72 / (r_lo * r_lo);
+        vmax = vmax.max(vn);
+        accmax = accmax.max(acc);
+        pts.push(Pt {
+            r,
+            v,
+            acc,
+            obj: i as u32,
+        });
+    }
+    let d = req.threshold_km;
+    let mut out = Vec::new();
+    let mut tested = 0u64;
+    let mut test = |a: &Pt, b: &Pt, out: &mut Vec<(u32, u32)>| {
+        let (ia, ib) = (a.obj as usize, b.obj as usize);
+        if s.norad[ia] == s.norad[ib] || (s.n_primaries > 0 && !s.primary[ia] && !s.primary[ib]) {
+            return;
+        }
+        tested += 1;
+        let dp = d + 0.5 * (a.acc + b.acc) * q + SLACK_KM;
+        if segment_min_sq(&sub(&b.r, &a.r), &sub(&b.v, &a.v), half) <= dp * dp {
+            out.push((a.obj, b.obj));
+        }
+    };
+    if s.n_primaries > 0 && s.n_primaries <= DIRECT_PRIMARIES {
+        for a in pts.iter().filter(|p| s.primary[p.obj as usize]) {
+            for b in &pts {
+                // A pair of primaries once, from the lower one.
+                if b.obj == a.obj || (s.primary[b.obj as usize] && b.obj < a.obj) {
+                    continue;
+                }
+                test(a, b, &mut out);
+            }
+        }
+        return (out, tested);
+    }
+    // Every pair within R of each other at this sample is in neighbouring cells.
+    let size = d + accmax * q + SLACK_KM + vmax * req.step_s;
+    let mut keys: Vec<(u64, u32)> = pts
+        .iter()
+        .enumerate()
+        .map(|(p, pt)| (cell_key(&pt.r, size), p as u32))
+        .collect();
+    keys.sort_unstable();
+    let len = keys.len();
+    let mut ptr = [0usize; 5];
+    let mut s0 = 0;
+    while s0 < len {
+        let key = keys[s0].0;
+        let mut s1 = s0 + 1;
+        while s1 < len && keys[s1].0 == key {
+            s1 += 1;
+        }
+        for a in s0..s1 {
+            for b in a + 1..s1 {
+                test(&pts[keys[a].1 as usize], &pts[keys[b].1 as usize], &mut out);
+            }
+        }
+        for (o, &(lo, hi)) in FORWARD.iter().enumerate() {
+            let (lo, hi) = (key + lo, key + hi);
+            let p = &mut ptr[o];
+            while *p < len && keys[*p].0 < lo {
+                *p += 1;
+            }
+            let mut t = *p;
+            while t < len && keys[t].0 <= hi {
+                let b = &pts[keys[t].1 as usize];
+                for a in s0..s1 {
+                    test(&pts[keys[a].1 as usize], b, &mut out);
+                }
+                t += 1;
+            }
+        }
+        s0 = s1;
+    }
+    (out, tested)
+}
+
+/// The approaches of candidate (`a`, `b`) at sample `k`, as indices of the caller's
+/// satellites with object 1 first.
+fn refine_candidate(s: &Setup, a: usize, b: usize, k: u32) -> Vec<RawApproach> {
+    let req = s.req;
+    let h = req.step_s;
+    let (ta, tb) = (&s.tracks[a], &s.tracks[b]);
+    // Object 1: the primary, else the earlier in the catalog.
+    let (ia, ib) = (s.idx[a], s.idx[b]);
+    let a_first = match (s.primary[a], s.primary[b]) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => ia < ib,
+    };
+    let (o1, o2, t1, t2) = if a_first {
+        (ia, ib, ta, tb)
+    } else {
+        (ib, ia, tb, ta)
+    };
+    approaches_near(t1, t2, f64::from(k) * h, h)
+        .into_iter()
+        .filter(|&t| (0.0..=req.span_s).contains(&t))
+        .filter_map(|t| {
+            let (r1, v1) = t1.state(t)?;
+            let (r2, v2) = t2.state(t)?;
+            let miss = (r2 - r1).norm();
+            (miss <= req.threshold_km).then(|| RawApproach {
+                object1: o1,
+                object2: o2,
+                approach: Approach::new(
+                    req.start + Duration::from_seconds(t),
+                    t,
+                    Teme {
+                        position: r1,
+                        velocity: v1,
+                    },
+                    Teme {
+                        position: r2,
+                        velocity: v2,
+                    },
+                ),
+            })
+        })
+        .collect()
+}
