@@ -27,7 +27,8 @@
 //!    tests) and the distance has at most one local minimum per half-sample (the
 //!    step is far shorter than any orbit).
 //! 3. **Refinement** ([`refine`]): for a candidate at sample `k` the range rate
-//!    `ρ̇ ∝ Δr·Δv` is evaluated on the continuous SGP4 trajectories at `t_k − h/2`,
+//!    (`d|Δr|²/dt`, a central difference of positions) is evaluated on the
+//!    continuous SGP4 trajectories at `t_k − h/2`,
 //!    `t_k`, `t_k + h/2`; each half-interval where it goes from negative to
 //!    non-negative holds one closest approach, found by the Illinois method to
 //!    10 µs. The approach is kept when its miss distance is at most `D` and its TCA

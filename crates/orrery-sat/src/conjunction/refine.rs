@@ -1,7 +1,10 @@
 //! The time of closest approach on the continuous SGP4 trajectories: the root of the
-//! range rate. With `Δr = r₂ − r₁` and `Δv = v₂ − v₁` (TEME, km and km/s),
-//! `d|Δr|²/dt = 2·Δr·Δv`, so a closest approach is where `f(t) = Δr·Δv` goes from
-//! negative to positive. The root is bracketed and found by the Illinois variant of
+//! range rate. With `Δr = r₂ − r₁` (TEME, km), `d|Δr|²/dt` goes from negative to
+//! positive at a closest approach. It is taken as a central difference of `|Δr|²`
+//! over ±[`DERIVATIVE_STEP_S`], from positions only: SGP4's velocity is not exactly
+//! the derivative of its position (by a few mm/s), which would move the root of
+//! `Δr·Δv` by up to a tenth of a second for objects drifting past each other at
+//! metres per second. The root is bracketed and found by the Illinois variant of
 //! regula falsi (Dowell & Jarratt 1971), which converges superlinearly and never
 //! leaves its bracket, to [`TCA_TOLERANCE_S`].
 
@@ -10,6 +13,9 @@ use nalgebra::Vector3;
 
 /// Width of the final bracket of the TCA, s (10 µs).
 pub const TCA_TOLERANCE_S: f64 = 1e-5;
+
+/// Half-width of the central difference of `|Δr|²`, s.
+pub const DERIVATIVE_STEP_S: f64 = 1e-3;
 
 /// One object on the kernel's continuous trajectory, with the minutes from its
 /// element epoch to the request's start.
@@ -22,6 +28,12 @@ pub struct Track {
 }
 
 impl Track {
+    /// TEME position (km) `t` seconds after the start of the span; `None` where
+    /// SGP4 fails or the object has decayed.
+    pub fn position(&self, t: f64) -> Option<Vector3<f64>> {
+        self.state(t).map(|(r, _)| r)
+    }
+
     /// TEME position (km) and velocity (km/s) `t` seconds after the start of the span;
     /// `None` where SGP4 fails (codes 1-4) or the object has decayed (code 6).
     pub fn state(&self, t: f64) -> Option<(Vector3<f64>, Vector3<f64>)> {
@@ -30,16 +42,17 @@ impl Track {
     }
 }
 
-/// `Δr·Δv` at `t` (km²/s), `None` where either state fails.
+/// `½·d|Δr|²/dt` at `t` (km²/s, the range rate times the range) from positions,
+/// `None` where either state fails.
 fn rate(a: &Track, b: &Track, t: f64) -> Option<f64> {
-    let (ra, va) = a.state(t)?;
-    let (rb, vb) = b.state(t)?;
-    Some((rb - ra).dot(&(vb - va)))
+    let d2 = |s: f64| -> Option<f64> { Some((b.position(s)? - a.position(s)?).norm_squared()) };
+    let h = DERIVATIVE_STEP_S;
+    Some((d2(t + h)? - d2(t - h)?) / (4.0 * h))
 }
 
 /// Closest approaches of `a` and `b` whose TCA lies in the half-intervals
 /// `(t − h/2, t]` and `(t, t + h/2]` (seconds after the start of the span): at most
-/// one in each, where `Δr·Δv` goes from negative to non-negative. Deterministic in
+/// one in each, where the range rate goes from negative to non-negative. Deterministic in
 /// its arguments, so every piece of a split screening finds the same roots.
 pub fn approaches_near(a: &Track, b: &Track, t: f64, h: f64) -> Vec<f64> {
     let pts = [t - 0.5 * h, t, t + 0.5 * h];
@@ -61,7 +74,7 @@ pub fn approaches_near(a: &Track, b: &Track, t: f64, h: f64) -> Vec<f64> {
     out
 }
 
-/// The root of `Δr·Δv` in `(lo, hi]` given `f(lo) < 0 ≤ f(hi)`.
+/// The root of the range rate in `(lo, hi]` given `f(lo) < 0 ≤ f(hi)`.
 fn illinois(
     a: &Track,
     b: &Track,
