@@ -2,7 +2,7 @@
 //! `cargo run --release -p orrery-sat --example screen_catalog -- [N_OBJECTS] [DAYS] [STEP_S]`.
 
 use orrery_core::progress::Silent;
-use orrery_sat::conjunction::{screen, ScreenRequest};
+use orrery_sat::conjunction::{assemble, pieces, screen_piece, ScreenRequest};
 use orrery_sat::{Catalog, Satellite};
 use std::time::Instant;
 
@@ -20,9 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut req = ScreenRequest::new(start, days * 86_400.0, 5.0);
     req.step_s = step;
     let t = Instant::now();
-    let rep = screen(&sats, &req, &Silent)?;
+    let piece = screen_piece(&sats, &req, pieces(&req, 1)[0], &Silent)?;
+    let timings = piece.timings;
+    let rep = assemble(&sats, &req, vec![piece])?;
     println!(
-        "{} objects, {days} d, step {step} s: {:.2} s, {} pairs, {} approaches, {} failures, {:?}",
+        "{} objects, {days} d, step {step} s: {:.2} s ({timings:?}), {} pairs, {} approaches, {} failures, {:?}",
         sats.len(),
         t.elapsed().as_secs_f64(),
         rep.conjunctions.len(),

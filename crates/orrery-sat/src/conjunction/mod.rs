@@ -68,7 +68,7 @@ use hifitime::Epoch;
 use orrery_core::progress::Progress;
 pub use report::{assemble, Approach, ConjunctionRow, ObjectFailure, ObjectInfo, ScreenReport};
 use serde::{Deserialize, Serialize};
-pub use sieve::{screen_piece, PieceResult, RawApproach, SieveStats};
+pub use sieve::{screen_piece, PieceResult, RawApproach, SieveStats, Timings};
 
 /// The longest span one request may screen, days: SGP4 element sets lose their
 /// accuracy within days, and a month of samples is already many minutes of work.

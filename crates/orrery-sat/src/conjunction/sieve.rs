@@ -13,6 +13,7 @@ use hifitime::Duration;
 use orrery_core::progress::Progress;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::time::Instant;
 
 /// Bound on SGP4's acceleration as a multiple of the two-body term μ/r² (the J2 part
 /// is 1.5·J2·(Rₑ/r)² ≈ 0.16 % at the surface; drag and lunar-solar terms are far
@@ -21,6 +22,14 @@ pub const ACCELERATION_FACTOR: f64 = 1.1;
 /// Added to the candidate radius for the small inconsistency between SGP4's velocity
 /// and the derivative of its position (and the resonance integrator's steps), km.
 pub const SLACK_KM: f64 = 0.01;
+/// Largest difference between SGP4's velocity and the derivative of its position
+/// assumed by the range-rate check, km/s (measured: a few mm/s).
+pub const VELOCITY_INCONSISTENCY_KM_S: f64 = 1e-5;
+/// Objects faster than this (km/s; circular LEO is slower) are compared with every
+/// object instead of sizing the grid's cells...
+const GRID_SPEED_KM_S: f64 = 7.95;
+/// ...as long as there are at most this many at a sample.
+const MAX_FAST: usize = 48;
 /// Up to this many primaries each is compared with every object directly; more use
 /// the grid.
 const DIRECT_PRIMARIES: usize = 16;
@@ -74,6 +83,19 @@ pub struct PieceResult {
     pub failures: Vec<ObjectFailure>,
     /// Work counts.
     pub stats: SieveStats,
+    /// Where the time went (not part of the report, which is exact).
+    pub timings: Timings,
+}
+
+/// Wall-clock seconds of a piece's phases.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Timings {
+    /// Propagating the samples (SIMD kernel).
+    pub propagation_s: f64,
+    /// Grid and candidate tests.
+    pub sieve_s: f64,
+    /// Refining candidates on the continuous trajectories.
+    pub refinement_s: f64,
 }
 
 /// One object at one sample.
@@ -81,10 +103,20 @@ pub struct PieceResult {
 struct Pt {
     r: [f64; 3],
     v: [f64; 3],
+    /// Position and velocity at the samples before and after (NaN where invalid).
+    prev: [f64; 6],
+    /// See `prev`.
+    next: [f64; 6],
+    /// |v|, km/s.
+    speed: f64,
     /// Bound on the acceleration over the sample's interval, km/s².
     acc: f64,
+    /// NORAD number (a pair of one object's element sets is no conjunction).
+    norad: u64,
     /// Index among the propagated objects.
     obj: u32,
+    /// Whether it is a primary.
+    primary: bool,
 }
 
 /// What is fixed for a request.
@@ -130,6 +162,7 @@ pub fn screen_piece(
         ..Default::default()
     };
     let mut candidates: Vec<(u32, u32, u32)> = Vec::new();
+    let mut timings = Timings::default();
     progress.start("samples", (piece.end - piece.first) as u64);
     let mut c0 = piece.first;
     while c0 < piece.end {
@@ -137,19 +170,24 @@ pub fn screen_piece(
             return Err(SatError::Cancelled);
         }
         let c1 = (c0 + CHUNK_SAMPLES).min(piece.end);
-        let tai: Vec<f64> = (c0..c1).map(|k| start_tai + k as f64 * h).collect();
+        // One sample more on each side (the halo), for the range-rate check.
+        let tai: Vec<f64> = (0..c1 - c0 + 2)
+            .map(|j| start_tai + ((c0 + j) as f64 - 1.0) * h)
+            .collect();
+        let clock = Instant::now();
         let states = setup.fleet.propagate(&tai, Output::PositionVelocity)?;
-        let m = tai.len();
+        timings.propagation_s += clock.elapsed().as_secs_f64();
+        let clock = Instant::now();
+        let mh = tai.len();
+        let m = c1 - c0;
         for (i, f) in failed.iter_mut().enumerate() {
             if *f {
                 continue;
             }
-            if let Some(j) = states.codes[i * m..(i + 1) * m]
-                .iter()
-                .position(|&c| c != 0)
-            {
+            let inner = &states.codes[i * mh + 1..i * mh + 1 + m];
+            if let Some(j) = inner.iter().position(|&c| c != 0) {
                 *f = true;
-                let code = crate::kernel::Sgp4Code::from_u8(states.codes[i * m + j])
+                let code = crate::kernel::Sgp4Code::from_u8(inner[j])
                     .unwrap_or(crate::kernel::Sgp4Code::MeanMotion);
                 let k = setup.idx[i];
                 failures.push(ObjectFailure::new(
@@ -160,9 +198,10 @@ pub fn screen_piece(
                 ));
             }
         }
-        let per_sample: Vec<(Vec<(u32, u32)>, u64)> = (0..m)
+        let points = sample_points(&setup, &states, m);
+        let per_sample: Vec<(Vec<(u32, u32)>, u64)> = points
             .into_par_iter()
-            .map(|j| sample_candidates(&setup, &states, j))
+            .map(|pts| sample_candidates(&setup, pts))
             .collect();
         for (j, (pairs, tested)) in per_sample.into_iter().enumerate() {
             stats.pairs_tested += tested;
@@ -170,20 +209,24 @@ pub fn screen_piece(
             candidates.extend(pairs.into_iter().map(|(a, b)| (a, b, k)));
         }
         stats.samples += m as u64;
+        timings.sieve_s += clock.elapsed().as_secs_f64();
         progress.advance(m as u64);
         c0 = c1;
     }
     stats.candidates = candidates.len() as u64;
+    let clock = Instant::now();
     let approaches: Vec<RawApproach> = candidates
         .par_iter()
         .flat_map_iter(|&(a, b, k)| refine_candidate(&setup, a as usize, b as usize, k))
         .collect();
     stats.approaches = approaches.len() as u64;
+    timings.refinement_s = clock.elapsed().as_secs_f64();
     Ok(PieceResult {
         piece,
         approaches,
         failures,
         stats,
+        timings,
     })
 }
 
@@ -277,72 +320,151 @@ fn segment_min_sq(dr: &[f64; 3], dv: &[f64; 3], half: f64) -> f64 {
 /// coordinate is kept within 1..2²¹−2 so that ±1 never borrows from the next field.
 const FIELD: u64 = 1 << 21;
 const ORIGIN: i64 = 1 << 20;
+/// Cells are `R / SUB` wide: pairs within R are at most SUB cells apart on each axis,
+/// and the (2·SUB + 1)³ cells searched hug the sphere of radius R more closely than
+/// 27 cells of size R (for SUB = 2, 42 % less volume).
+const SUB: u64 = 2;
 
+/// Packed cell of `r` for cells of `size` km (coordinates kept within
+/// SUB..2²¹−1−SUB so that ±SUB never borrows from the next field).
 fn cell_key(r: &[f64; 3], size: f64) -> u64 {
-    let c = |x: f64| ((x / size).floor() as i64 + ORIGIN).clamp(1, FIELD as i64 - 2) as u64;
+    let c = |x: f64| {
+        ((x / size).floor() as i64 + ORIGIN).clamp(SUB as i64, (FIELD - 1 - SUB) as i64) as u64
+    };
     (c(r[0]) * FIELD + c(r[1])) * FIELD + c(r[2])
 }
 
-/// The 13 forward neighbours of a cell as 5 ranges of keys `[key + lo, key + hi]`:
-/// (0, 0, +1), (0, +1, −1..+1) and (+1, −1..+1, −1..+1), each column of z contiguous.
-const FORWARD: [(u64, u64); 5] = [
-    (1, 1),
-    (FIELD - 1, FIELD + 1),
-    (FIELD * FIELD - FIELD - 1, FIELD * FIELD - FIELD + 1),
-    (FIELD * FIELD - 1, FIELD * FIELD + 1),
-    (FIELD * FIELD + FIELD - 1, FIELD * FIELD + FIELD + 1),
-];
+/// The forward half of the neighbouring cells as ranges of keys `[key + lo, key + hi]`,
+/// each a column of z: (0, 0, 1..=SUB), (0, 1..=SUB, ±SUB), (1..=SUB, ±SUB, ±SUB).
+fn forward_columns() -> Vec<(u64, u64)> {
+    let mut v = vec![(1, SUB)];
+    for dy in 1..=SUB {
+        v.push((dy * FIELD - SUB, dy * FIELD + SUB));
+    }
+    for dx in 1..=SUB {
+        for dy in 0..=2 * SUB {
+            let base = dx * FIELD * FIELD + dy * FIELD - SUB * FIELD;
+            v.push((base - SUB, base + SUB));
+        }
+    }
+    v
+}
 
-/// Candidate pairs (indices among the propagated objects) at sample `j` of `states`,
-/// and how many pairs were tested.
-fn sample_candidates(s: &Setup, states: &States, j: usize) -> (Vec<(u32, u32)>, u64) {
-    let m = states.n_times;
+/// Whether the sampled range rate (`Δr·Δv` from the kernel's states) has one sign at
+/// samples `j − 1`, `j`, `j + 1` of `states`, so that no closest approach lies in the
+/// half-intervals of sample `j` and refining it would find nothing. This holds when
+/// the distance has at most one extremum per two steps and when the root of `Δr·Δv`
+/// lies within `h/2` of the root of the position-only range rate, which the check
+/// demands: `|Δr|·δv/|Δv|² ≤ h/2` with δv = [`VELOCITY_INCONSISTENCY_KM_S`] (pairs
+/// slower than about 2 m/s are always refined).
+fn receding_throughout(a: &Pt, b: &Pt, dr: &[f64; 3], dv: &[f64; 3], h: f64) -> bool {
+    let vv = dot(dv, dv);
+    if vv * h < 2.0 * dot(dr, dr).sqrt() * VELOCITY_INCONSISTENCY_KM_S {
+        return false;
+    }
+    let g = |p: &[f64; 6], q: &[f64; 6]| {
+        (q[0] - p[0]) * (q[3] - p[3])
+            + (q[1] - p[1]) * (q[4] - p[4])
+            + (q[2] - p[2]) * (q[5] - p[5])
+    };
+    // NaN (an invalid state) fails every comparison: no skip.
+    let (g0, g1, g2) = (g(&a.prev, &b.prev), dot(dr, dv), g(&a.next, &b.next));
+    (g0 < 0.0 && g1 < 0.0 && g2 < 0.0) || (g0 > 0.0 && g1 > 0.0 && g2 > 0.0)
+}
+
+/// Every valid object's point at the inner samples `1..=m` of `states` (the halo
+/// excluded), one list per sample, read sample block by sample block so that the
+/// object-major arrays are read a cache line at a time.
+fn sample_points(s: &Setup, states: &States, m: usize) -> Vec<Vec<Pt>> {
+    let mh = states.n_times;
+    let half = 0.5 * s.req.step_s;
+    const BLOCK: usize = 8;
+    let blocks: Vec<Vec<Vec<Pt>>> = (0..m.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let (j0, j1) = (1 + b * BLOCK, (1 + (b + 1) * BLOCK).min(m + 1));
+            let mut out: Vec<Vec<Pt>> = (j0..j1).map(|_| Vec::with_capacity(s.idx.len())).collect();
+            for i in 0..s.idx.len() {
+                for j in j0..j1 {
+                    let k = i * mh + j;
+                    if states.codes[k] != 0 {
+                        continue;
+                    }
+                    let r = [states.x[k], states.y[k], states.z[k]];
+                    let v = [states.vx[k], states.vy[k], states.vz[k]];
+                    let (rn, vn) = (dot(&r, &r).sqrt(), dot(&v, &v).sqrt());
+                    if !(rn.is_finite() && vn.is_finite()) {
+                        continue;
+                    }
+                    let r_lo = (rn - vn * half).max(6000.0);
+                    let at = |k: usize| {
+                        if states.codes[k] != 0 {
+                            return [f64::NAN; 6];
+                        }
+                        [
+                            states.x[k],
+                            states.y[k],
+                            states.z[k],
+                            states.vx[k],
+                            states.vy[k],
+                            states.vz[k],
+                        ]
+                    };
+                    out[j - j0].push(Pt {
+                        r,
+                        v,
+                        prev: at(k - 1),
+                        next: at(k + 1),
+                        speed: vn,
+                        acc: ACCELERATION_FACTOR * MU_WGS72 / (r_lo * r_lo),
+                        norad: s.norad[i],
+                        obj: i as u32,
+                        primary: s.primary[i],
+                    });
+                }
+            }
+            out
+        })
+        .collect();
+    blocks.into_iter().flatten().collect()
+}
+
+/// Candidate pairs (indices among the propagated objects) among the points `pts` of
+/// one sample, and how many pairs were tested.
+fn sample_candidates(s: &Setup, pts: Vec<Pt>) -> (Vec<(u32, u32)>, u64) {
     let req = s.req;
     let half = 0.5 * req.step_s;
     let q = half * half;
-    let mut pts: Vec<Pt> = Vec::with_capacity(s.idx.len());
-    let (mut vmax, mut accmax) = (0.0f64, 0.0f64);
-    for i in 0..s.idx.len() {
-        let k = i * m + j;
-        if states.codes[k] != 0 {
-            continue;
-        }
-        let r = [states.x[k], states.y[k], states.z[k]];
-        let v = [states.vx[k], states.vy[k], states.vz[k]];
-        let (rn, vn) = (dot(&r, &r).sqrt(), dot(&v, &v).sqrt());
-        if !(rn.is_finite() && vn.is_finite()) {
-            continue;
-        }
-        let r_lo = (rn - vn * half).max(6000.0);
-        let acc = ACCELERATION_FACTOR * MU_WGS72 / (r_lo * r_lo);
-        vmax = vmax.max(vn);
-        accmax = accmax.max(acc);
-        pts.push(Pt {
-            r,
-            v,
-            acc,
-            obj: i as u32,
-        });
-    }
+    let (vmax, accmax) = pts
+        .iter()
+        .fold((0.0f64, 0.0f64), |(v, a), p| (v.max(p.speed), a.max(p.acc)));
     let d = req.threshold_km;
     let mut out = Vec::new();
     let mut tested = 0u64;
     let mut test = |a: &Pt, b: &Pt, out: &mut Vec<(u32, u32)>| {
-        let (ia, ib) = (a.obj as usize, b.obj as usize);
-        if s.norad[ia] == s.norad[ib] || (s.n_primaries > 0 && !s.primary[ia] && !s.primary[ib]) {
+        if a.norad == b.norad || (s.n_primaries > 0 && !a.primary && !b.primary) {
             return;
         }
         tested += 1;
         let dp = d + 0.5 * (a.acc + b.acc) * q + SLACK_KM;
-        if segment_min_sq(&sub(&b.r, &a.r), &sub(&b.v, &a.v), half) <= dp * dp {
+        let dr = sub(&b.r, &a.r);
+        // |Δr| ≤ D' + |Δv|·h/2 ≤ D' + (|v₁| + |v₂|)·h/2 for any candidate.
+        let reach = dp + (a.speed + b.speed) * half;
+        if dot(&dr, &dr) > reach * reach {
+            return;
+        }
+        let dv = sub(&b.v, &a.v);
+        if segment_min_sq(&dr, &dv, half) <= dp * dp
+            && !receding_throughout(a, b, &dr, &dv, req.step_s)
+        {
             out.push((a.obj, b.obj));
         }
     };
     if s.n_primaries > 0 && s.n_primaries <= DIRECT_PRIMARIES {
-        for a in pts.iter().filter(|p| s.primary[p.obj as usize]) {
+        for a in pts.iter().filter(|p| p.primary) {
             for b in &pts {
                 // A pair of primaries once, from the lower one.
-                if b.obj == a.obj || (s.primary[b.obj as usize] && b.obj < a.obj) {
+                if b.obj == a.obj || (b.primary && b.obj < a.obj) {
                     continue;
                 }
                 test(a, b, &mut out);
@@ -350,16 +472,63 @@ fn sample_candidates(s: &Setup, states: &States, j: usize) -> (Vec<(u32, u32)>, 
         }
         return (out, tested);
     }
+    // Fast objects (eccentric orbits near perigee: few at any instant) are compared
+    // with every object; the grid holds the others, its cells sized from their speed.
+    let fast: Vec<usize> = (0..pts.len())
+        .filter(|&p| pts[p].speed > GRID_SPEED_KM_S)
+        .collect();
+    let split = fast.len() <= MAX_FAST;
+    if split {
+        for &f in &fast {
+            for (p, b) in pts.iter().enumerate() {
+                if p == f || (b.speed > GRID_SPEED_KM_S && p < f) {
+                    continue;
+                }
+                test(&pts[f], b, &mut out);
+            }
+        }
+    }
+    let (pts, vmax): (Vec<Pt>, f64) = if split && !fast.is_empty() {
+        let slow: Vec<Pt> = pts
+            .into_iter()
+            .filter(|p| p.speed <= GRID_SPEED_KM_S)
+            .collect();
+        let v = slow.iter().fold(0.0f64, |v, p| v.max(p.speed));
+        (slow, v)
+    } else {
+        (pts, vmax)
+    };
     // Every pair within R of each other at this sample is in neighbouring cells.
-    let size = d + accmax * q + SLACK_KM + vmax * req.step_s;
+    let reach = d + accmax * q + SLACK_KM + vmax * req.step_s;
+    let size = reach / SUB as f64;
     let mut keys: Vec<(u64, u32)> = pts
         .iter()
         .enumerate()
         .map(|(p, pt)| (cell_key(&pt.r, size), p as u32))
         .collect();
     keys.sort_unstable();
+    // The points in cell order, so that neighbours are read in sequence.
+    let pts: Vec<Pt> = keys.iter().map(|&(_, p)| pts[p as usize]).collect();
+    for (p, k) in keys.iter_mut().enumerate() {
+        k.1 = p as u32;
+    }
     let len = keys.len();
-    let mut ptr = [0usize; 5];
+    // Positions in cell order, as arrays: the distance check below vectorises.
+    let xs: Vec<f64> = pts.iter().map(|p| p.r[0]).collect();
+    let ys: Vec<f64> = pts.iter().map(|p| p.r[1]).collect();
+    let zs: Vec<f64> = pts.iter().map(|p| p.r[2]).collect();
+    let r2 = reach * reach;
+    let mut near = |a: usize, lo: usize, hi: usize, out: &mut Vec<(u32, u32)>| {
+        let (ax, ay, az) = (xs[a], ys[a], zs[a]);
+        for b in lo..hi {
+            let (dx, dy, dz) = (xs[b] - ax, ys[b] - ay, zs[b] - az);
+            if dx * dx + dy * dy + dz * dz <= r2 {
+                test(&pts[a], &pts[b], out);
+            }
+        }
+    };
+    let forward = forward_columns();
+    let mut ptr = vec![0usize; forward.len()];
     let mut s0 = 0;
     while s0 < len {
         let key = keys[s0].0;
@@ -368,11 +537,9 @@ fn sample_candidates(s: &Setup, states: &States, j: usize) -> (Vec<(u32, u32)>, 
             s1 += 1;
         }
         for a in s0..s1 {
-            for b in a + 1..s1 {
-                test(&pts[keys[a].1 as usize], &pts[keys[b].1 as usize], &mut out);
-            }
+            near(a, a + 1, s1, &mut out);
         }
-        for (o, &(lo, hi)) in FORWARD.iter().enumerate() {
+        for (o, &(lo, hi)) in forward.iter().enumerate() {
             let (lo, hi) = (key + lo, key + hi);
             let p = &mut ptr[o];
             while *p < len && keys[*p].0 < lo {
@@ -380,11 +547,10 @@ fn sample_candidates(s: &Setup, states: &States, j: usize) -> (Vec<(u32, u32)>, 
             }
             let mut t = *p;
             while t < len && keys[t].0 <= hi {
-                let b = &pts[keys[t].1 as usize];
-                for a in s0..s1 {
-                    test(&pts[keys[a].1 as usize], b, &mut out);
-                }
                 t += 1;
+            }
+            for a in s0..s1 {
+                near(a, *p, t, &mut out);
             }
         }
         s0 = s1;
