@@ -212,6 +212,18 @@ impl Catalog {
             .collect())
     }
 
+    /// The catalog name closest to `query` (a few typing errors away), for a
+    /// "did you mean" after [`SatError::NoMatch`].
+    ///
+    /// ```
+    /// let cat = orrery_sat::Catalog::bundled();
+    /// assert_eq!(cat.suggest("HSTT").as_deref(), Some("HST"));
+    /// ```
+    pub fn suggest(&self, query: &str) -> Option<String> {
+        let names: Vec<String> = self.satellites.iter().map(|s| s.name()).collect();
+        orrery_core::bodies::closest(query, names.iter().map(String::as_str)).map(str::to_string)
+    }
+
     /// The one satellite a query names.
     ///
     /// When several match, the query must name a station by the name its modules

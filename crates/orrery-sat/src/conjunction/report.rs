@@ -187,6 +187,9 @@ pub struct ScreenReport {
     pub approach_count: usize,
     /// Objects in the conjunctions whose elements are stale at the TCA.
     pub stale_objects: usize,
+    /// Objects of the whole catalog whose elements are more than `max_age_days` from
+    /// the middle of the span: screening them is screening guesses.
+    pub stale_in_catalog: usize,
     /// Objects that could not be propagated over all of the span (their approaches
     /// after the failure are missing).
     pub failures: Vec<ObjectFailure>,
@@ -303,6 +306,12 @@ pub fn assemble(
         approach_count: rows.iter().map(|r| r.approach_count).sum(),
         conjunctions: rows,
         stale_objects: stale.len(),
+        stale_in_catalog: {
+            let mid = req.start + hifitime::Duration::from_seconds(0.5 * req.span_s);
+            sats.iter()
+                .filter(|s| s.age_days(mid).abs() > req.max_age_days)
+                .count()
+        },
         failures,
         sieve: stats,
     })
