@@ -17,7 +17,8 @@
 //!    `½·A·τ²`, with `A = a₁ + a₂` bounding the objects' accelerations
 //!    (`a = 1.1·μ/r_lo²`, `r_lo = |r| − |v|·h/2`). So if the pair comes within the
 //!    threshold `D` anywhere in `I_k`, the extrapolated segment passes within
-//!    `D' = D + ½·A·(h/2)² + 10 m`, and then `|Δr_k| ≤ D' + |Δv_k|·h/2`. A spatial
+//!    `D' = D + ½·A·(h/2)² + 2·δv·h/2 + 10 m` (δv = 5 m/s bounds the difference
+//!    between SGP4's velocity and the derivative of its position), and then `|Δr_k| ≤ D' + |Δv_k|·h/2`. A spatial
 //!    hash grid with cells of `R = D'_max + 2·v_max·h/2` (`v_max` the largest speed
 //!    at that sample) finds every such pair among the 27 neighbouring cells; each
 //!    pair found is kept as a candidate when its extrapolated segment passes within
