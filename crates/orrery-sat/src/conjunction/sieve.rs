@@ -200,10 +200,11 @@ pub fn screen_piece(
                 ));
             }
         }
-        let points = sample_points(&setup, &states, m);
-        let per_sample: Vec<(Vec<(u32, u32)>, u64)> = points
+        let per_sample: Vec<(Vec<(u32, u32)>, u64)> = (0..m)
             .into_par_iter()
-            .map(|pts| sample_candidates(&setup, pts))
+            .map_init(Scratch::default, |scratch, j| {
+                sample_candidates(&setup, &states, j + 1, scratch)
+            })
             .collect();
         for (j, (pairs, tested)) in per_sample.into_iter().enumerate() {
             stats.pairs_tested += tested;
@@ -375,66 +376,80 @@ fn receding_throughout(a: &Pt, b: &Pt, dr: &[f64; 3], dv: &[f64; 3], h: f64) -> 
     (g0 < 0.0 && g1 < 0.0 && g2 < 0.0) || (g0 > 0.0 && g1 > 0.0 && g2 > 0.0)
 }
 
-/// Every valid object's point at the inner samples `1..=m` of `states` (the halo
-/// excluded), one list per sample, read sample block by sample block so that the
-/// object-major arrays are read a cache line at a time.
-fn sample_points(s: &Setup, states: &States, m: usize) -> Vec<Vec<Pt>> {
-    let mh = states.n_times;
-    let half = 0.5 * s.req.step_s;
-    const BLOCK: usize = 8;
-    let blocks: Vec<Vec<Vec<Pt>>> = (0..m.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let (j0, j1) = (1 + b * BLOCK, (1 + (b + 1) * BLOCK).min(m + 1));
-            let mut out: Vec<Vec<Pt>> = (j0..j1).map(|_| Vec::with_capacity(s.idx.len())).collect();
-            for i in 0..s.idx.len() {
-                for j in j0..j1 {
-                    let k = i * mh + j;
-                    if states.codes[k] != 0 {
-                        continue;
-                    }
-                    let r = [states.x[k], states.y[k], states.z[k]];
-                    let v = [states.vx[k], states.vy[k], states.vz[k]];
-                    let (rn, vn) = (dot(&r, &r).sqrt(), dot(&v, &v).sqrt());
-                    if !(rn.is_finite() && vn.is_finite()) {
-                        continue;
-                    }
-                    let r_lo = (rn - vn * half).max(6000.0);
-                    let at = |k: usize| {
-                        if states.codes[k] != 0 {
-                            return [f64::NAN; 6];
-                        }
-                        [
-                            states.x[k],
-                            states.y[k],
-                            states.z[k],
-                            states.vx[k],
-                            states.vy[k],
-                            states.vz[k],
-                        ]
-                    };
-                    out[j - j0].push(Pt {
-                        r,
-                        v,
-                        prev: at(k - 1),
-                        next: at(k + 1),
-                        speed: vn,
-                        acc: ACCELERATION_FACTOR * MU_WGS72 / (r_lo * r_lo),
-                        norad: s.norad[i],
-                        obj: i as u32,
-                        primary: s.primary[i],
-                    });
-                }
-            }
-            out
-        })
-        .collect();
-    blocks.into_iter().flatten().collect()
+/// Buffers reused from sample to sample by one worker (a fresh 2.5 MB vector per
+/// sample would be a fresh mapping, and page faults, every time).
+#[derive(Default)]
+struct Scratch {
+    pts: Vec<Pt>,
+    sorted: Vec<Pt>,
+    keys: Vec<(u64, u32)>,
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    zs: Vec<f64>,
 }
 
-/// Candidate pairs (indices among the propagated objects) among the points `pts` of
-/// one sample, and how many pairs were tested.
-fn sample_candidates(s: &Setup, pts: Vec<Pt>) -> (Vec<(u32, u32)>, u64) {
+/// Every valid object's point at sample `j` of `states` (with the halo samples
+/// `j − 1`, `j + 1`), into `pts`.
+fn sample_points(s: &Setup, states: &States, j: usize, pts: &mut Vec<Pt>) {
+    let mh = states.n_times;
+    let half = 0.5 * s.req.step_s;
+    pts.clear();
+    for i in 0..s.idx.len() {
+        let k = i * mh + j;
+        if states.codes[k] != 0 {
+            continue;
+        }
+        let r = [states.x[k], states.y[k], states.z[k]];
+        let v = [states.vx[k], states.vy[k], states.vz[k]];
+        let (rn, vn) = (dot(&r, &r).sqrt(), dot(&v, &v).sqrt());
+        if !(rn.is_finite() && vn.is_finite()) {
+            continue;
+        }
+        let r_lo = (rn - vn * half).max(6000.0);
+        let at = |k: usize| {
+            if states.codes[k] != 0 {
+                return [f64::NAN; 6];
+            }
+            [
+                states.x[k],
+                states.y[k],
+                states.z[k],
+                states.vx[k],
+                states.vy[k],
+                states.vz[k],
+            ]
+        };
+        pts.push(Pt {
+            r,
+            v,
+            prev: at(k - 1),
+            next: at(k + 1),
+            speed: vn,
+            acc: ACCELERATION_FACTOR * MU_WGS72 / (r_lo * r_lo),
+            norad: s.norad[i],
+            obj: i as u32,
+            primary: s.primary[i],
+        });
+    }
+}
+
+/// Candidate pairs (indices among the propagated objects) at sample `j` of `states`,
+/// and how many pairs were tested.
+fn sample_candidates(
+    s: &Setup,
+    states: &States,
+    j: usize,
+    scratch: &mut Scratch,
+) -> (Vec<(u32, u32)>, u64) {
+    let Scratch {
+        pts,
+        sorted,
+        keys,
+        xs,
+        ys,
+        zs,
+    } = scratch;
+    sample_points(s, states, j, pts);
     let req = s.req;
     let half = 0.5 * req.step_s;
     let q = half * half;
@@ -467,7 +482,7 @@ fn sample_candidates(s: &Setup, pts: Vec<Pt>) -> (Vec<(u32, u32)>, u64) {
     };
     if s.n_primaries > 0 && s.n_primaries <= DIRECT_PRIMARIES {
         for a in pts.iter().filter(|p| p.primary) {
-            for b in &pts {
+            for b in pts.iter() {
                 // A pair of primaries once, from the lower one.
                 if b.obj == a.obj || (b.primary && b.obj < a.obj) {
                     continue;
@@ -493,35 +508,35 @@ fn sample_candidates(s: &Setup, pts: Vec<Pt>) -> (Vec<(u32, u32)>, u64) {
             }
         }
     }
-    let (pts, vmax): (Vec<Pt>, f64) = if split && !fast.is_empty() {
-        let slow: Vec<Pt> = pts
-            .into_iter()
-            .filter(|p| p.speed <= GRID_SPEED_KM_S)
-            .collect();
-        let v = slow.iter().fold(0.0f64, |v, p| v.max(p.speed));
-        (slow, v)
+    let vmax = if split && !fast.is_empty() {
+        pts.retain(|p| p.speed <= GRID_SPEED_KM_S);
+        pts.iter().fold(0.0f64, |v, p| v.max(p.speed))
     } else {
-        (pts, vmax)
+        vmax
     };
     // Every pair within R of each other at this sample is in neighbouring cells.
     let reach = d + accmax * q + slack + vmax * req.step_s;
     let size = reach / SUB as f64;
-    let mut keys: Vec<(u64, u32)> = pts
-        .iter()
-        .enumerate()
-        .map(|(p, pt)| (cell_key(&pt.r, size), p as u32))
-        .collect();
+    keys.clear();
+    keys.extend(
+        pts.iter()
+            .enumerate()
+            .map(|(p, pt)| (cell_key(&pt.r, size), p as u32)),
+    );
     keys.sort_unstable();
     // The points in cell order, so that neighbours are read in sequence.
-    let pts: Vec<Pt> = keys.iter().map(|&(_, p)| pts[p as usize]).collect();
-    for (p, k) in keys.iter_mut().enumerate() {
-        k.1 = p as u32;
-    }
+    sorted.clear();
+    sorted.extend(keys.iter().map(|&(_, p)| pts[p as usize]));
+    let pts = &*sorted;
     let len = keys.len();
     // Positions in cell order, as arrays: the distance check below vectorises.
-    let xs: Vec<f64> = pts.iter().map(|p| p.r[0]).collect();
-    let ys: Vec<f64> = pts.iter().map(|p| p.r[1]).collect();
-    let zs: Vec<f64> = pts.iter().map(|p| p.r[2]).collect();
+    xs.clear();
+    ys.clear();
+    zs.clear();
+    xs.extend(pts.iter().map(|p| p.r[0]));
+    ys.extend(pts.iter().map(|p| p.r[1]));
+    zs.extend(pts.iter().map(|p| p.r[2]));
+    let (xs, ys, zs) = (&*xs, &*ys, &*zs);
     let r2 = reach * reach;
     let mut near = |a: usize, lo: usize, hi: usize, out: &mut Vec<(u32, u32)>| {
         let (ax, ay, az) = (xs[a], ys[a], zs[a]);
