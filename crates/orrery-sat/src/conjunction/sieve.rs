@@ -43,7 +43,7 @@ pub struct SieveStats {
     pub samples: u64,
     /// Objects kept by the shell filter and propagated.
     pub objects_propagated: u64,
-    /// Pairs whose extrapolated segments were tested (grid neighbours), all samples.
+    /// Pairs within the grid radius whose extrapolated segments were tested, all samples.
     pub pairs_tested: u64,
     /// (pair, sample) candidates refined on the continuous trajectories.
     pub candidates: u64,
