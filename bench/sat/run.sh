@@ -14,3 +14,7 @@ venv="${ORRERY_BENCH_VENV:-/tmp/orrery-bench-sat}"
 export SATBENCH="$root/target/release/examples/satbench"
 "$venv/bin/python" "$here/sgp4_throughput.py" "$catalog"
 "$venv/bin/python" "$here/passes.py" "$catalog"
+# Conjunction screening against astroz (the whole catalog over one day at 5 km).
+"$venv/bin/pip" install -q "astroz==0.17.0"
+(cd "$root" && cargo build --release -q -p orrery-cli)
+ORRERY_BIN="$root/target/release/orrery" "$venv/bin/python" "$here/conjunctions.py" "$catalog"

@@ -39,6 +39,8 @@ enum Command {
     Sky(cmd::sky::Args),
     /// Passes of a satellite (or the whole catalog) over an observer, with visibility.
     Passes(cmd::passes::Args),
+    /// Conjunction screening: what comes within a threshold of what (or of primaries), when and how close; CCSDS CDM.
+    Conjunctions(cmd::conjunctions::Args),
     /// Where a satellite is and its ground track (sub-satellite point, altitude, sunlit).
     Track(cmd::track::Args),
     /// Solve Lambert's problem: every transfer between two positions in a given time.
@@ -70,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Propagate(a) => cmd::propagate::run(a),
         Command::Sky(a) => cmd::sky::run(a),
         Command::Passes(a) => cmd::passes::run(a),
+        Command::Conjunctions(a) => cmd::conjunctions::run(a),
         Command::Track(a) => cmd::track::run(a),
         Command::Lambert(a) => cmd::lambert::run(a),
         Command::Porkchop(a) => cmd::porkchop::run(a),

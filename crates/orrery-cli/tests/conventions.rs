@@ -19,6 +19,7 @@ const COMMANDS: &[&[&str]] = &[
     &["bodies"],
     &["propagate"],
     &["passes"],
+    &["conjunctions"],
     &["track"],
     &["lambert"],
     &["porkchop"],

@@ -120,6 +120,20 @@ fn cases() -> Vec<Case> {
             schema_for!(Vec<PassRow>),
         ),
         case(
+            "conjunctions",
+            &[
+                "conjunctions",
+                "--primary",
+                "25544",
+                "--from",
+                "2026-05-07T00:00:00 UTC",
+                "--span",
+                "2h",
+            ],
+            "orrery_sat::conjunction::ScreenReport",
+            schema_for!(orrery_sat::conjunction::ScreenReport),
+        ),
+        case(
             "track",
             &[
                 "track",

@@ -15,12 +15,12 @@ pub const SAMPLE_CATALOG: &str = include_str!("../data/sample.txt");
 /// Name of the bundled catalog in messages.
 pub const SAMPLE_CATALOG_NAME: &str = "bundled sample catalog (CelesTrak active, 2026-05-07)";
 
-/// The whole of CelesTrak's active group on 2026-05-07 (15,347 objects, 3LE), compiled
-/// in: the catalog of the dashboard's live map and of catalog-scale work without a
-/// download. Provenance in `data/README.md`.
+/// The bundled whole active catalog: CelesTrak's `active` group of 2026-05-07, 15,347
+/// objects (3LE text; provenance in this crate's `data/README.md`), the default
+/// catalog of conjunction screening.
 pub const ACTIVE_CATALOG: &str = include_str!("../data/celestrak-active-2026-05-07.txt");
 
-/// Name of [`ACTIVE_CATALOG`] in reports.
+/// Name of the bundled active catalog in messages.
 pub const ACTIVE_CATALOG_NAME: &str = "bundled active catalog (CelesTrak active, 2026-05-07)";
 
 /// Satellites from one source, plus the records that were skipped.
@@ -57,25 +57,9 @@ impl Catalog {
         )
     }
 
-    /// The bundled whole active catalog ([`ACTIVE_CATALOG`]), read leniently (a line
-    /// SGP4 cannot use is listed in `skipped`, not an error).
-    ///
-    /// ```
-    /// let cat = orrery_sat::Catalog::bundled_active();
-    /// assert!(cat.satellites.len() > 15_000);
-    /// assert_eq!(cat.one("25544")?.name(), "ISS (ZARYA)");
-    /// # Ok::<(), orrery_sat::SatError>(())
-    /// ```
-    pub fn bundled_active() -> Catalog {
-        let opts = ReadOptions {
-            lenient: true,
-            ..Default::default()
-        };
-        Catalog::parse(ACTIVE_CATALOG, ACTIVE_CATALOG_NAME, &opts).unwrap_or(Catalog {
-            source: ACTIVE_CATALOG_NAME.to_string(),
-            satellites: Vec::new(),
-            skipped: Vec::new(),
-        })
+    /// The bundled whole active catalog ([`ACTIVE_CATALOG`], 15,347 objects).
+    pub fn bundled_active() -> Result<Catalog> {
+        Catalog::parse(ACTIVE_CATALOG, ACTIVE_CATALOG_NAME, &ReadOptions::default())
     }
 
     /// Reads a catalog file: TLE/3LE text, OMM XML or OMM JSON (detected from content).
@@ -226,6 +210,18 @@ impl Catalog {
             .iter()
             .filter(|s| ids.contains(&(s.norad_id(), s.epoch.to_tai_seconds().to_bits())))
             .collect())
+    }
+
+    /// The catalog name closest to `query` (a few typing errors away), for a
+    /// "did you mean" after [`SatError::NoMatch`].
+    ///
+    /// ```
+    /// let cat = orrery_sat::Catalog::bundled();
+    /// assert_eq!(cat.suggest("HSTT").as_deref(), Some("HST"));
+    /// ```
+    pub fn suggest(&self, query: &str) -> Option<String> {
+        let names: Vec<String> = self.satellites.iter().map(|s| s.name()).collect();
+        orrery_core::bodies::closest(query, names.iter().map(String::as_str)).map(str::to_string)
     }
 
     /// The one satellite a query names.

@@ -19,6 +19,7 @@
 pub mod batch;
 pub mod catalog;
 pub mod coastline;
+pub mod conjunction;
 pub mod error;
 #[cfg(feature = "fetch")]
 pub mod fetch;

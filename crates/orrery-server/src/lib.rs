@@ -82,7 +82,7 @@ impl AppState {
             }
             None => match load_catalog(CatalogChoice::Auto, true, &["ISS"]) {
                 Ok(l) if l.origin != CatalogOrigin::Bundled => l.catalog,
-                _ => Catalog::bundled_active(),
+                _ => Catalog::bundled_active().map_err(|e| e.to_string())?,
             },
         };
         let ephemeris = Source::open(config.kernel.as_deref()).map_err(|e| e.to_string())?;

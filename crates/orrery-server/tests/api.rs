@@ -184,7 +184,7 @@ async fn iss_passes_are_the_library_rows_with_sky_paths() {
     }
     // The library's rows for the same request.
     use orrery::sat::passes::{predict_passes, PassOptions, PassRow};
-    let cat = orrery::sat::Catalog::bundled_active();
+    let cat = orrery::sat::Catalog::bundled_active().unwrap();
     let iss = cat.one("25544").unwrap();
     let paris = orrery::city("Paris").unwrap();
     let t0 = orrery::time("2026-05-08T00:00:00Z").unwrap();

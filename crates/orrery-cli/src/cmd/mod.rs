@@ -2,6 +2,7 @@
 
 pub mod bodies;
 pub mod budget;
+pub mod conjunctions;
 pub mod cr3bp;
 pub mod ephem;
 pub mod lambert;
