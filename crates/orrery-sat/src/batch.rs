@@ -57,6 +57,38 @@ impl Batch {
     }
 }
 
+impl Batch {
+    /// Positions as one interleaved array, `[x, y, z]` per state, satellite-major:
+    /// element `(i * n_times + j) * 3 + k` is component `k` of satellite `i` at instant
+    /// `j` (the memory layout of a C-ordered `(n_sats, n_times, 3)` array), km.
+    pub fn positions_interleaved(&self) -> Vec<f64> {
+        interleave(&self.x, &self.y, &self.z)
+    }
+
+    /// Velocities in the layout of [`Self::positions_interleaved`], km/s (empty when
+    /// the batch has no velocities).
+    pub fn velocities_interleaved(&self) -> Vec<f64> {
+        interleave(&self.vx, &self.vy, &self.vz)
+    }
+}
+
+/// `[x0, y0, z0, x1, y1, z1, ...]` from three columns (in parallel, by blocks).
+fn interleave(x: &[f64], y: &[f64], z: &[f64]) -> Vec<f64> {
+    const BLOCK: usize = 4096;
+    let mut out = vec![0.0; 3 * x.len()];
+    out.par_chunks_mut(3 * BLOCK)
+        .enumerate()
+        .for_each(|(b, chunk)| {
+            let start = b * BLOCK;
+            for (k, p) in chunk.chunks_exact_mut(3).enumerate() {
+                p[0] = x[start + k];
+                p[1] = y[start + k];
+                p[2] = z[start + k];
+            }
+        });
+    out
+}
+
 /// Propagates every satellite to every instant with the SIMD kernel
 /// (python-sgp4's default mode; see [`crate::kernel`]).
 pub fn propagate_batch(sats: &[&Satellite], times: &[Epoch]) -> Batch {
@@ -194,6 +226,26 @@ pub fn propagate_batch_output(sats: &[&Satellite], tai_seconds: &[f64], output: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interleaved_layout() {
+        let b = Batch {
+            n_sats: 2,
+            n_times: 3,
+            x: (0..6).map(f64::from).collect(),
+            y: (10..16).map(f64::from).collect(),
+            z: (20..26).map(f64::from).collect(),
+            ..Batch::default()
+        };
+        let p = b.positions_interleaved();
+        assert_eq!(p.len(), 18);
+        // Satellite 1, instant 2: k = 5.
+        assert_eq!(&p[15..18], &[5.0, 15.0, 25.0]);
+        assert_eq!(b.position(1, 2), Some([5.0, 15.0, 25.0]));
+        assert!(b.velocities_interleaved().is_empty());
+        let big = interleave(&vec![1.0; 10_000], &vec![2.0; 10_000], &vec![3.0; 10_000]);
+        assert!(big.chunks(3).all(|c| c == [1.0, 2.0, 3.0]));
+    }
     use crate::tle::{parse_tle, ReadOptions};
 
     fn sat(l1: &str, l2: &str) -> Satellite {
