@@ -178,7 +178,8 @@ pub fn run_long<T: Send>(
             let mut report = |py: Python<'_>| -> Option<PyErr> {
                 let cb = callback?;
                 let now = counter.get();
-                if now == last {
+                // Nothing to report before the work has said how much there is.
+                if now == last || now.1 == 0 {
                     return None;
                 }
                 last = now;

@@ -183,7 +183,8 @@ impl PyTime {
             .collect())
     }
 
-    /// UTC calendar fields (year, month, day, hour, minute, second, nanosecond)
+    /// UTC calendar fields (year, month, day, hour, minute, second, nanosecond rounded to
+    /// the microsecond)
     /// of each instant, for `datetime`.
     fn utc_components(&self) -> Vec<(i32, u8, u8, u8, u8, u8, u32)> {
         self.epochs

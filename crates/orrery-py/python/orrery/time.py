@@ -182,7 +182,8 @@ class Time:
         """``datetime`` (UTC, timezone-aware), microseconds; a leap second (:60) cannot
         be a datetime and raises."""
         out = []
-        for (y, mo, d, h, mi, s, us) in self._t.utc_components():
+        for (y, mo, d, h, mi, s, ns) in self._t.utc_components():
+            us = ns // 1000
             if s == 60:
                 raise OrreryValueError("a leap second (second 60) has no datetime")
             out.append(_dt.datetime(y, mo, d, h, mi, s, us, tzinfo=_dt.timezone.utc))

@@ -126,7 +126,7 @@ class SearchResult:
             f = v["folds"][0]
             axes[2].plot(f["phase_hours"], f["flux"], ".", ms=1)
             if f.get("model_flux"):
-                axes[2].plot(f["model_phase_hours"], f["model_flux"], "r-")
+                axes[2].plot(f["model_hours"], f["model_flux"], "r-")
             axes[2].set(xlabel="hours from mid-transit", ylabel="flux")
         fig.tight_layout()
         return fig
