@@ -120,12 +120,13 @@ impl PyLightCurve {
     /// From arrays (days, relative flux, flux errors). Non-finite time or flux is an
     /// error unless `drop_nan`, which drops those points (and non-finite errors).
     #[staticmethod]
-    #[pyo3(signature = (time, flux, flux_err=None, drop_nan=false))]
+    #[pyo3(signature = (time, flux, flux_err=None, drop_nan=false, target=None))]
     fn from_arrays(
         time: PyReadonlyArray1<'_, f64>,
         flux: PyReadonlyArray1<'_, f64>,
         flux_err: Option<PyReadonlyArray1<'_, f64>>,
         drop_nan: bool,
+        target: Option<String>,
     ) -> PyResult<Self> {
         let (t, f) = (vec_of(&time)?, vec_of(&flux)?);
         let e = flux_err.as_ref().map(vec_of).transpose()?;
@@ -163,7 +164,7 @@ impl PyLightCurve {
             )));
         }
         lc.check_values(Path::new("<arrays>")).py()?;
-        lc.target = "<arrays>".into();
+        lc.target = target.unwrap_or_else(|| "<arrays>".into());
         lc.mission = "arrays".into();
         Ok(PyLightCurve { lc })
     }

@@ -144,11 +144,12 @@ class LightCurve:
     TESS: PDCSAP flux, quality-masked, normalised) or a CSV.
     """
 
-    def __init__(self, time: Any, flux: Any, flux_err: Any = None, drop_nan: bool = False):
+    def __init__(self, time: Any, flux: Any, flux_err: Any = None, drop_nan: bool = False,
+                 target: Optional[str] = None):
         t = f64_1d(time, "time")
         f = f64_1d(flux, "flux")
         e = None if flux_err is None else f64_1d(flux_err, "flux_err")
-        self._lc = _orrery._LightCurve.from_arrays(t, f, e, bool(drop_nan))
+        self._lc = _orrery._LightCurve.from_arrays(t, f, e, bool(drop_nan), target)
 
     @classmethod
     def _wrap(cls, native: Any) -> "LightCurve":
@@ -158,8 +159,8 @@ class LightCurve:
 
     @classmethod
     def from_arrays(cls, time: Any, flux: Any, flux_err: Any = None,
-                    drop_nan: bool = False) -> "LightCurve":
-        return cls(time, flux, flux_err, drop_nan)
+                    drop_nan: bool = False, target: Optional[str] = None) -> "LightCurve":
+        return cls(time, flux, flux_err, drop_nan, target)
 
     @classmethod
     def read(cls, path: PathLike, flux_column: str = "auto",
@@ -262,10 +263,10 @@ def search_file(path: str, settings: Optional[Dict[str, Any]] = None,
 
 
 def _search_arrays(key: str, t: np.ndarray, f: np.ndarray, e: Optional[np.ndarray],
-                   settings: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+                   settings: Optional[Dict[str, Any]], target: str = "") -> Dict[str, Any]:
     t0 = _time.perf_counter()
     try:
-        r = LightCurve(t, f, e, drop_nan=True).search(**(settings or {}))
+        r = LightCurve(t, f, e, drop_nan=True, target=target or None).search(**(settings or {}))
         return {"file": key, "status": "ok", "result": r.to_dict(),
                 "seconds": _time.perf_counter() - t0}
     except Exception as ex:  # a bad light curve is a record, not a stop
@@ -391,7 +392,7 @@ def search_many(items: Union[PathLike, Iterable[Union[PathLike, LightCurve]]],
     def submit_args(key: str, lc: Optional[LightCurve]) -> tuple:
         if lc is None:
             return (search_file, key, cfg or None, flux_column)
-        return (_search_arrays, key, lc.time, lc.flux, lc.flux_err, cfg or None)
+        return (_search_arrays, key, lc.time, lc.flux, lc.flux_err, cfg or None, lc.target)
 
     def record(rec: Dict[str, Any]) -> None:
         writer.write(rec)
