@@ -161,3 +161,22 @@ def test_transfer_path():
     assert p["transfer_km"].shape == (100, 3)
     au = 1.495978707e8
     assert abs(np.linalg.norm(p["transfer_km"][0]) / au - 1.015) < 0.02
+
+
+def test_ctrl_c_stops_a_long_porkchop_within_a_second():
+    """Ctrl-C (simulated with _thread.interrupt_main once the grid is under way) stops an
+    8-million-cell porkchop within a second and raises KeyboardInterrupt."""
+    import _thread
+    import time
+
+    fired = []
+
+    def interrupt_once(done, total):
+        if not fired and done > 0:
+            fired.append(time.perf_counter())
+            _thread.interrupt_main()
+
+    with pytest.raises(KeyboardInterrupt):
+        transfer.porkchop("Earth", "Mars", ("2020-01-01", "2021-12-31", 0.2),
+                          ("2020-06-01", "2023-06-01", 0.5), progress=interrupt_once)
+    assert fired and time.perf_counter() - fired[0] < 1.0
