@@ -14,7 +14,8 @@ lc = orrery.transit.LightCurve.read(
     "crates/orrery-transit/tests/fixtures/tess2018206045859-s0001-0000000025155310-0120-s_lc.fits"
 ).flatten(0.75)
 periods = np.exp(np.linspace(np.log(0.8), np.log(12.0), 20000))
-durations = [1 / 24, 2 / 24, 4 / 24]
+# The search's default trial durations (1 to 10 h), as in bench/transit/compare_astropy.py.
+durations = [h / 24 for h in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)]
 t_o, o = best(lambda: lc.periodogram(periods, durations), repeat=3)
 model = BoxLeastSquares(lc.time, lc.flux, lc.flux_err)
 t_a, a = best(lambda: model.power(periods, durations, oversample=10), repeat=1)

@@ -79,7 +79,7 @@ def test_lookup(bundled):
     assert len(bundled) == 18
     iss = bundled["ISS"]
     assert iss.norad_id == 25544 and iss.designator == "1998-067A"
-    assert bundled[25544].name == iss.name and bundled["98067A"].norad_id == 25544
+    assert bundled["25544"].name == iss.name and bundled.one(25544).name == iss.name and bundled["98067A"].norad_id == 25544
     assert bundled.one("1998-067A").norad_id == 25544
     assert len(bundled.find("STARLINK")) == 5
     sub = bundled.select("ISS", "HST")
@@ -90,6 +90,9 @@ def test_lookup(bundled):
         bundled.one("GOES")  # ambiguous: GOES 16, GOES 18
     with pytest.raises(ValueError):
         bundled["NO SUCH SAT"]
+    with pytest.raises(IndexError):
+        bundled[25544]
+    assert bundled[-1].name == bundled[17].name
 
 
 def test_formats(tmp_path):

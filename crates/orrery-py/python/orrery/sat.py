@@ -87,7 +87,7 @@ def _sat_times(time: TimeLike) -> Time:
 
 class Satellite:
     """One satellite (an element set with SGP4 initialised). Get one from a
-    :class:`Catalog`: ``cat["ISS"]``, ``cat[25544]``, ``cat.one("1998-067A")``."""
+    :class:`Catalog`: ``cat["ISS"]``, ``cat["25544"]``, ``cat.one("1998-067A")``."""
 
     def __init__(self, native: Any):
         self._s = native
@@ -152,8 +152,8 @@ class Satellite:
 class Catalog:
     """A catalog of satellites, from a TLE/3LE/OMM file or text, or the bundled sample.
 
-    Index by position, name, NORAD id or designator: ``cat[0]``, ``cat["ISS"]``,
-    ``cat[25544]``, ``cat["1998-067A"]``.
+    Index by position (``cat[0]``) or by a query, a name, NORAD number or designator
+    (``cat["ISS"]``, ``cat["25544"]``, ``cat["1998-067A"]``).
     """
 
     def __init__(self, native: Any):
@@ -209,17 +209,18 @@ class Catalog:
             yield self._sat(i)
 
     def __getitem__(self, key: Union[int, str]) -> Satellite:
+        """``cat[i]``: the ``i``-th satellite (negative from the end); ``cat["ISS"]``,
+        ``cat["25544"]``, ``cat["1998-067A"]``: the one satellite a query names."""
         if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
             n = len(self)
             k = int(key) + (n if key < 0 else 0)
             if k < 0 or k >= n:
-                if int(key) > 99:  # a NORAD number
-                    return self.one(str(key))
-                raise IndexError(f"index {key} out of range for {n} satellites")
+                raise IndexError(f"index {key} out of range for {n} satellites "
+                                 f"(for a NORAD number, use cat['{key}'] or cat.one({key}))")
             return self._sat(k)
         return self.one(str(key))
 
-    def one(self, query: str) -> Satellite:
+    def one(self, query: Union[str, int]) -> Satellite:
         """The one satellite a query names (name, NORAD number or designator); raises
         when none or several match."""
         return self._sat(self._c.one(str(query)))
