@@ -7,7 +7,8 @@ use crate::time::PyTime;
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyArray3, PyArrayMethods, PyReadonlyArray1};
 use orrery::earth::{Geodetic, Observer};
 use orrery::localtime::LocalZone;
-use orrery::sat::batch::propagate_batch_output;
+use orrery::progress::Silent;
+use orrery::sat::batch::{propagate_interleaved_with, STATES_PER_BLOCK};
 use orrery::sat::kernel::{Output, Propagator};
 use orrery::sat::passes::{predict_passes_with, PassOptions, PassRow};
 use orrery::sat::track::ground_track;
@@ -63,12 +64,14 @@ type States<'py> = (
     Vec<Option<String>>,
 );
 
-/// SGP4 (TEME, km and km/s) of every satellite at every instant, with the GIL released.
+/// SGP4 (TEME, km and km/s) of every satellite at every instant, with the GIL released
+/// (stoppable with Ctrl-C between blocks of satellites; progress per satellite).
 fn batch_states<'py>(
     py: Python<'py>,
     sats: &[&Satellite],
     time: &PyTime,
     velocity: bool,
+    callback: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<States<'py>> {
     let tai: Vec<f64> = time.epochs.iter().map(|e| e.to_tai_seconds()).collect();
     let (n, m) = (sats.len(), tai.len());
@@ -77,20 +80,25 @@ fn batch_states<'py>(
     } else {
         Output::Position
     };
-    let (pos, vel, errors) = py.detach(|| {
-        let b = propagate_batch_output(sats, &tai, output);
-        let vel = velocity.then(|| b.velocities_interleaved());
-        let errors: Vec<Option<String>> = b
-            .errors
-            .iter()
-            .map(|e| e.as_ref().map(|e| e.to_string()))
-            .collect();
-        (b.positions_interleaved(), vel, errors)
-    });
-    let pos = pos.into_pyarray(py).reshape([n, m, 3])?;
-    let vel = match vel {
-        Some(v) => Some(v.into_pyarray(py).reshape([n, m, 3])?),
-        None => None,
+    let b = if n * m <= STATES_PER_BLOCK && callback.is_none() {
+        // One block (under a second): no worker thread, no progress.
+        py.detach(|| propagate_interleaved_with(sats, &tai, output, &Silent))
+    } else {
+        run_long(py, callback, |c| {
+            propagate_interleaved_with(sats, &tai, output, c)
+        })?
+    }
+    .py()?;
+    let errors: Vec<Option<String>> = b
+        .errors
+        .iter()
+        .map(|e| e.as_ref().map(|e| e.to_string()))
+        .collect();
+    let pos = b.positions.into_pyarray(py).reshape([n, m, 3])?;
+    let vel = if velocity {
+        Some(b.velocities.into_pyarray(py).reshape([n, m, 3])?)
+    } else {
+        None
     };
     Ok((pos, vel, errors))
 }
@@ -180,7 +188,7 @@ impl PySatellite {
 
     /// TEME states at every instant: `(pos (1, m, 3), vel (1, m, 3), [error])`.
     fn states<'py>(&self, py: Python<'py>, time: &PyTime, velocity: bool) -> PyResult<States<'py>> {
-        batch_states(py, &[self.sat()], time, velocity)
+        batch_states(py, &[self.sat()], time, velocity, None)
     }
 
     /// The document of `orrery track --format json` over `start..=stop` every `step_s`.
@@ -343,8 +351,15 @@ impl PyCatalog {
     /// TEME positions (and velocities) of every satellite at every instant:
     /// `(pos (n_sats, n_times, 3) km, vel (n_sats, n_times, 3) km/s or None,
     /// per-satellite first error or None)`. NaN from a satellite's first failure on.
-    fn states<'py>(&self, py: Python<'py>, time: &PyTime, velocity: bool) -> PyResult<States<'py>> {
-        batch_states(py, &self.refs(), time, velocity)
+    #[pyo3(signature = (time, velocity, callback=None))]
+    fn states<'py>(
+        &self,
+        py: Python<'py>,
+        time: &PyTime,
+        velocity: bool,
+        callback: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<States<'py>> {
+        batch_states(py, &self.refs(), time, velocity, callback)
     }
 
     /// The rows of `orrery passes --format json` over `observer` from `start` to `stop`.

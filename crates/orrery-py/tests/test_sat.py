@@ -235,3 +235,15 @@ def test_gil_is_released_during_catalog_propagation(bundled):
     during = [x for x in ticks if t0 < x < t1]
     assert t1 - t0 > 0.05
     assert len(during) >= 0.3 * (t1 - t0) / 0.005
+
+
+def test_catalog_propagation_progress_and_stop():
+    big = Catalog.parse(SAMPLE * 60, "x60")  # 1,080 satellites
+    t = Time.range("2026-05-07", "2026-05-07T01:00", 60)
+    seen = []
+    st = big.states(t, progress=lambda d, n: seen.append((d, n)))
+    assert st.position.shape == (1080, 61, 3) and seen[-1] == (1080, 1080)
+    assert np.array_equal(st.position[18:36], st.position[:18])  # the copies agree
+    with pytest.raises(orrery.OrreryCancelled):
+        # 18.7 M states: five blocks of about 4 M.
+        big.positions(Time.range("2026-05-07", "2026-05-09", 10), progress=lambda d, n: False)

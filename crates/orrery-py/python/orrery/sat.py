@@ -233,18 +233,18 @@ class Catalog:
         """The sub-catalog of the satellites matching any query (each must match)."""
         return Catalog(self._c.subset(self._c.select([str(q) for q in queries])))
 
-    def states(self, time: TimeLike, velocity: bool = True) -> SatStates:
+    def states(self, time: TimeLike, velocity: bool = True, progress: Any = None) -> SatStates:
         """SGP4 states (TEME) of every satellite at every instant, in one call into the
-        SIMD kernel (GIL released, all cores): ``position`` ``(n_sats, n_times, 3)``
-        km, ``velocity`` km/s."""
+        SIMD kernel (GIL released, all cores; Ctrl-C stops it between blocks of about
+        4 million states): ``position`` ``(n_sats, n_times, 3)`` km, ``velocity`` km/s."""
         t = _sat_times(time)
-        p, v, e = self._c.states(t._t, bool(velocity))
+        p, v, e = self._c.states(t._t, bool(velocity), callback(progress, "satellites"))
         return SatStates(t, self.norad_ids, self.names, p, v, e)
 
-    def positions(self, time: TimeLike) -> np.ndarray:
+    def positions(self, time: TimeLike, progress: Any = None) -> np.ndarray:
         """TEME positions only, ``(n_sats, n_times, 3)`` km (NaN after a failure)."""
         t = _sat_times(time)
-        return self._c.states(t._t, False)[0]
+        return self._c.states(t._t, False, callback(progress, "satellites"))[0]
 
     def passes(self, observer: Observer, start: TimeLike, stop: TimeLike, **kw: Any) -> "Passes":
         """Every pass of these satellites over ``observer`` between ``start`` and
