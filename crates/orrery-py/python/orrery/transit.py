@@ -404,19 +404,27 @@ def search_many(items: Union[PathLike, Iterable[Union[PathLike, LightCurve]]],
 
     try:
         if client is not None:
+            import uuid
+
             from dask.distributed import as_completed  # type: ignore
-            futures = {}
+            run = uuid.uuid4().hex[:12]  # keys unique to this run: a restart never meets
+            futures = {}                 # the cancelled tasks of an interrupted one
             for key, lc in pending:
                 fn, *args = submit_args(key, lc)
-                futures[client.submit(fn, *args, pure=False, key=f"orrery-search-{len(futures)}-{key}")] = key
+                k = f"orrery-search-{run}-{len(futures)}"
+                futures[client.submit(fn, *args, pure=False, key=k)] = key
             try:
                 for fut in as_completed(list(futures)):
                     key = futures[fut]
                     try:
                         rec = fut.result()
-                    except Exception as ex:  # a worker lost or killed: record and go on
+                    except Exception as ex:
+                        if "Cancelled" in type(ex).__name__:
+                            continue  # not the file's fault: left for the next run
+                        # A worker lost or killed on this file: record it and go on.
                         rec = {"file": key, "status": "error",
-                               "error": f"worker failure: {ex}", "seconds": 0.0}
+                               "error": f"worker failure: {type(ex).__name__}: {ex}",
+                               "seconds": 0.0}
                     record(rec)
             except BaseException:
                 client.cancel(list(futures))
