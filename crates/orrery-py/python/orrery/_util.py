@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -32,6 +33,13 @@ def f64_1d(values: Any, name: str, allow_empty: bool = False) -> np.ndarray:
 
 def vec3(values: Any, name: str) -> list:
     """Three finite floats."""
+    if type(values) in (list, tuple) and len(values) == 3:
+        try:  # fast path for plain sequences (single small calls)
+            v = [float(values[0]), float(values[1]), float(values[2])]
+        except (TypeError, ValueError):
+            v = None
+        if v is not None and all(math.isfinite(x) for x in v):
+            return v
     a = f64_1d(values, name)
     if a.shape != (3,):
         raise OrreryValueError(f"{name} must have 3 components, got shape {a.shape}")
