@@ -167,16 +167,13 @@ impl PySatellite {
     )> {
         let p = self.propagator()?;
         let m = minutes.as_slice()?;
-        let mut r = Vec::with_capacity(m.len());
-        let mut v = Vec::with_capacity(m.len());
-        let mut c = Vec::with_capacity(m.len());
-        for &t in m {
-            let (ri, vi, code) = p.state_minutes(t);
-            r.push(ri);
-            v.push(vi);
-            c.push(code as u8);
-        }
-        Ok((rows3(py, r)?, rows3(py, v)?, c.into_pyarray(py)))
+        let s = p.states_minutes(m);
+        let codes: Vec<u8> = s.codes.iter().map(|&c| c as u8).collect();
+        Ok((
+            rows3(py, s.positions)?,
+            rows3(py, s.velocities)?,
+            codes.into_pyarray(py),
+        ))
     }
 
     /// TEME state at one instant: `((x, y, z) km, (vx, vy, vz) km/s)`; raises when
