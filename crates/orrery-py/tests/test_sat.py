@@ -234,7 +234,9 @@ def test_gil_is_released_during_catalog_propagation(bundled):
     th.join()
     during = [x for x in ticks if t0 < x < t1]
     assert t1 - t0 > 0.05
-    assert len(during) >= 0.3 * (t1 - t0) / 0.005
+    # Holding the GIL, the call would leave the ticker no tick at all; a loaded machine
+    # may slow it, so a few ticks are proof enough.
+    assert len(during) >= 3, (len(during), t1 - t0)
 
 
 def test_catalog_propagation_progress_and_stop():
