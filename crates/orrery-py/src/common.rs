@@ -118,6 +118,16 @@ impl ToPyErr for orrery::cr3bp::Cr3bpError {
     }
 }
 
+impl ToPyErr for orrery::sky::SkyError {
+    fn py(self) -> PyErr {
+        let kind = match &self {
+            orrery::sky::SkyError::Cancelled => Kind::Cancelled,
+            _ => Kind::Value,
+        };
+        raise(kind, self.to_string())
+    }
+}
+
 impl ToPyErr for orrery::transit::TransitError {
     fn py(self) -> PyErr {
         use orrery::transit::TransitError;

@@ -9,6 +9,7 @@ mod common;
 mod cr3bp;
 mod ephem;
 mod sat;
+mod sky;
 mod time;
 mod transfer;
 mod transit;
@@ -38,6 +39,7 @@ fn _orrery(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cr3bp::PyFamily>()?;
     m.add_function(wrap_pyfunction!(cr3bp::orbit, m)?)?;
     m.add_function(wrap_pyfunction!(cr3bp::family, m)?)?;
+    m.add_function(wrap_pyfunction!(sky::almanac_json, m)?)?;
     m.add_class::<transit::PyLightCurve>()?;
     m.add_class::<transit::PySearchResult>()?;
     m.add_function(wrap_pyfunction!(transit::search_file_json, m)?)?;

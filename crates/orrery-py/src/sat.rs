@@ -418,8 +418,8 @@ impl PyCatalog {
 #[pyclass(module = "orrery._orrery", name = "_Observer", frozen)]
 pub struct PyObserver {
     pub obs: Observer,
-    name: String,
-    time_zone: Option<String>,
+    pub name: String,
+    pub time_zone: Option<String>,
 }
 
 #[pymethods]

@@ -5,7 +5,7 @@ Units: km, km/s, seconds and days where named, degrees where named (``*_deg``).
 Instants are :class:`orrery.time.Time` (any scale; text without a scale is UTC).
 
 Submodules: :mod:`orrery.time`, :mod:`orrery.ephem`, :mod:`orrery.sat`,
-:mod:`orrery.transfer`, :mod:`orrery.cr3bp`, :mod:`orrery.transit`.
+:mod:`orrery.transfer`, :mod:`orrery.cr3bp`, :mod:`orrery.transit`, :mod:`orrery.sky`.
 
 >>> import orrery
 >>> iss = orrery.sat.Catalog.bundled()["ISS"]
@@ -22,7 +22,7 @@ from .errors import (
     OrreryFileNotFoundError,
     OrreryValueError,
 )
-from . import time, ephem, sat, transfer, cr3bp, transit
+from . import time, ephem, sat, transfer, cr3bp, transit, sky
 from .time import Time
 
 __version__: str = _orrery.__version__
@@ -35,6 +35,7 @@ __all__ = [
     "transfer",
     "cr3bp",
     "transit",
+    "sky",
     "errors",
     "OrreryError",
     "OrreryValueError",

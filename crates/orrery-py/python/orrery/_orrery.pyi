@@ -166,6 +166,10 @@ def family(system: _System, kind: str, point_name: str = "L1", branch_name: str 
            natural_component: Optional[int] = None, min_periapsis_km: Optional[float] = None,
            from_bifurcation: bool = False, callback: Callback = None) -> _Family: ...
 
+def almanac_json(observer: _Observer, start: _Time, stop: _Time, at: Optional[_Time] = None,
+                 bodies: Optional[Sequence[str]] = None, ephemeris: Optional[_Ephemeris] = None,
+                 time_zone: Optional[str] = None, callback: Callback = None) -> str: ...
+
 class _LightCurve:
     @staticmethod
     def from_arrays(time: F64, flux: F64, flux_err: Optional[F64] = None,
