@@ -307,3 +307,18 @@ fn instants_out_of_range_are_refused_with_the_limit() {
     let empty = fleet.propagate(&[], Output::PositionVelocity).unwrap();
     assert_eq!((empty.n_sats, empty.n_times, empty.x.len()), (1, 0, 0));
 }
+
+#[test]
+fn states_minutes_is_state_minutes_over_an_array() {
+    use orrery_sat::kernel::Propagator;
+    let cat = Catalog::bundled();
+    let p = Propagator::new(cat.one("ISS").unwrap()).unwrap();
+    let minutes = [0.0, 45.5, 93.0, -30.0];
+    let s = p.states_minutes(&minutes);
+    assert_eq!(s.positions.len(), 4);
+    for (k, &t) in minutes.iter().enumerate() {
+        let (r, v, code) = p.state_minutes(t);
+        assert_eq!((s.positions[k], s.velocities[k], s.codes[k]), (r, v, code));
+        assert_eq!(code, Sgp4Code::Ok);
+    }
+}

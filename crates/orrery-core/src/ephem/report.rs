@@ -147,6 +147,52 @@ pub fn state_table(
     })
 }
 
+/// Geometric states of `target` relative to `center` at each of `epochs` (any order,
+/// any spacing), on the axes of `frame`: `[x, y, z, vx, vy, vz]` in km and km/s per
+/// instant. The vectorised call behind front ends that take arrays of instants (the
+/// Python package's `Ephemeris.state(target, center, times)`); at most [`MAX_STATES`].
+///
+/// ```
+/// use orrery_core::ephem::{report::states_at, Source};
+/// use orrery_core::{time::parse_epoch, Body, Ephemeris, Frame};
+///
+/// let eph = Source::builtin();
+/// let t = [parse_epoch("2020-10-06T14:18 UTC")?, parse_epoch("2021-01-01 TDB")?];
+/// let s = states_at(&eph, Body::MARS, Body::EARTH, &t, Frame::Icrf)?;
+/// let one = eph.state(Body::MARS, Body::EARTH, t[1], Frame::Icrf)?;
+/// assert_eq!(s[1][0], one.position.x);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn states_at(
+    source: &Source,
+    target: Body,
+    center: Body,
+    epochs: &[Epoch],
+    frame: Frame,
+) -> Result<Vec<[f64; 6]>, EphemError> {
+    if epochs.len() > MAX_STATES {
+        return Err(EphemError::TooManyStates {
+            n: epochs.len(),
+            max: MAX_STATES,
+        });
+    }
+    let (t_eval, c_eval) = (source.resolve(target)?, source.resolve(center)?);
+    epochs
+        .iter()
+        .map(|&t| {
+            let s = source.state(t_eval, c_eval, t, frame)?;
+            Ok([
+                s.position.x,
+                s.position.y,
+                s.position.z,
+                s.velocity.x,
+                s.velocity.y,
+                s.velocity.z,
+            ])
+        })
+        .collect()
+}
+
 /// One body a source can evaluate: a row of `orrery bodies`.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BodyRow {

@@ -496,6 +496,18 @@ impl Sink for RowSink<'_> {
     }
 }
 
+/// States of one satellite at several times since its epoch: see
+/// [`Propagator::states_minutes`].
+#[derive(Debug, Clone, Default)]
+pub struct MinuteStates {
+    /// TEME positions, km (NaN where the code is 1-4).
+    pub positions: Vec<[f64; 3]>,
+    /// TEME velocities, km/s.
+    pub velocities: Vec<[f64; 3]>,
+    /// python-sgp4's error code of each state.
+    pub codes: Vec<Sgp4Code>,
+}
+
 /// One satellite on the kernel's code, one instant at a time (the portable
 /// path on a single lane): for callers with irregular instants (pass search,
 /// the time of closest approach).
@@ -557,6 +569,23 @@ impl Propagator {
             s.v,
             Sgp4Code::from_u8(s.code as u8).unwrap_or(Sgp4Code::MeanMotion),
         )
+    }
+
+    /// [`Self::state_minutes`] at each of `minutes` (python-sgp4's `sgp4_tsince` over an
+    /// array): positions (km), velocities (km/s) and codes, one per time.
+    pub fn states_minutes(&self, minutes: &[f64]) -> MinuteStates {
+        let mut out = MinuteStates {
+            positions: Vec::with_capacity(minutes.len()),
+            velocities: Vec::with_capacity(minutes.len()),
+            codes: Vec::with_capacity(minutes.len()),
+        };
+        for &t in minutes {
+            let (r, v, code) = self.state_minutes(t);
+            out.positions.push(r);
+            out.velocities.push(v);
+            out.codes.push(code);
+        }
+        out
     }
 
     /// The TEME state `minutes` after the epoch, or the error (code 1-4, or
