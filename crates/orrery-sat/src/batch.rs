@@ -150,13 +150,14 @@ fn propagate_blocks(
         if progress.is_cancelled() {
             return Err(SatError::Cancelled);
         }
-        let b = propagate_batch_output(chunk, tai_seconds, output);
         let span = 3 * k * block * m..3 * (k * block + chunk.len()) * m;
-        interleave_into(&b.x, &b.y, &b.z, &mut out.positions[span.clone()]);
-        if vel {
-            interleave_into(&b.vx, &b.vy, &b.vz, &mut out.velocities[span]);
-        }
-        out.errors.extend(b.errors);
+        let v: &mut [f64] = if vel {
+            &mut out.velocities[span.clone()]
+        } else {
+            &mut []
+        };
+        let errors = propagate_into(chunk, tai_seconds, output, &mut out.positions[span], v);
+        out.errors.extend(errors);
         progress.advance(chunk.len() as u64);
     }
     Ok(out)
@@ -182,6 +183,80 @@ pub fn propagate_batch_tai(sats: &[&Satellite], tai_seconds: &[f64]) -> Batch {
 /// their error; the others are propagated.
 pub fn propagate_batch_output(sats: &[&Satellite], tai_seconds: &[f64], output: Output) -> Batch {
     let (n, m) = (sats.len(), tai_seconds.len());
+    let (states, src_of, errors) = kernel_run(sats, tai_seconds, output);
+    let vel = output == Output::PositionVelocity;
+    let nv = if vel { n * m } else { 0 };
+    let mut b = Batch {
+        n_sats: n,
+        n_times: m,
+        x: vec![f64::NAN; n * m],
+        y: vec![f64::NAN; n * m],
+        z: vec![f64::NAN; n * m],
+        vx: vec![f64::NAN; nv],
+        vy: vec![f64::NAN; nv],
+        vz: vec![f64::NAN; nv],
+        codes: vec![0; n * m],
+        errors: Vec::new(),
+    };
+    if m == 0 {
+        b.errors = errors;
+        return b;
+    }
+    // Move each propagated row into place (in parallel), NaN after its first failure.
+    let first_failures: Vec<Option<SatError>> =
+        b.x.par_chunks_mut(m)
+            .zip(b.y.par_chunks_mut(m))
+            .zip(b.z.par_chunks_mut(m))
+            .zip(b.codes.par_chunks_mut(m))
+            .zip(src_of.par_iter())
+            .enumerate()
+            .map(|(i, ((((x, y), z), codes), &k))| {
+                if k == usize::MAX {
+                    return None;
+                }
+                let row = k * m..(k + 1) * m;
+                codes.copy_from_slice(&states.codes[row.clone()]);
+                let stop = codes.iter().position(|&c| c != 0).unwrap_or(m);
+                x[..stop].copy_from_slice(&states.x[row.start..row.start + stop]);
+                y[..stop].copy_from_slice(&states.y[row.start..row.start + stop]);
+                z[..stop].copy_from_slice(&states.z[row.start..row.start + stop]);
+                (stop < m).then(|| failure(sats[i], tai_seconds[stop], codes[stop]))
+            })
+            .collect();
+    if vel {
+        b.vx.par_chunks_mut(m)
+            .zip(b.vy.par_chunks_mut(m))
+            .zip(b.vz.par_chunks_mut(m))
+            .zip(b.codes.par_chunks(m))
+            .zip(src_of.par_iter())
+            .for_each(|((((vx, vy), vz), codes), &k)| {
+                if k == usize::MAX {
+                    return;
+                }
+                let start = k * m;
+                let stop = codes.iter().position(|&c| c != 0).unwrap_or(m);
+                vx[..stop].copy_from_slice(&states.vx[start..start + stop]);
+                vy[..stop].copy_from_slice(&states.vy[start..start + stop]);
+                vz[..stop].copy_from_slice(&states.vz[start..start + stop]);
+            });
+    }
+    b.errors = errors
+        .into_iter()
+        .zip(first_failures)
+        .map(|(a, b)| a.or(b))
+        .collect();
+    b
+}
+
+/// The kernel's run over `sats`: its states for the satellites it accepted, the row of
+/// those states that holds each satellite (`usize::MAX`: none), and each satellite's
+/// initialisation error (or every satellite's, when an instant is out of range).
+fn kernel_run(
+    sats: &[&Satellite],
+    tai_seconds: &[f64],
+    output: Output,
+) -> (States, Vec<usize>, Vec<Option<SatError>>) {
+    let n = sats.len();
     // Satellites the kernel accepts (all that `Satellite::new` accepted, in practice).
     let mut errors: Vec<Option<SatError>> = (0..n).map(|_| None).collect();
     let mut ok: Vec<usize> = Vec::with_capacity(n);
@@ -220,80 +295,97 @@ pub fn propagate_batch_output(sats: &[&Satellite], tai_seconds: &[f64], output: 
         }
         None => States::default(),
     };
-    let vel = output == Output::PositionVelocity;
-    let nv = if vel { n * m } else { 0 };
-    let mut b = Batch {
-        n_sats: n,
-        n_times: m,
-        x: vec![f64::NAN; n * m],
-        y: vec![f64::NAN; n * m],
-        z: vec![f64::NAN; n * m],
-        vx: vec![f64::NAN; nv],
-        vy: vec![f64::NAN; nv],
-        vz: vec![f64::NAN; nv],
-        codes: vec![0; n * m],
-        errors: Vec::new(),
-    };
-    if m == 0 {
-        b.errors = errors;
-        return b;
-    }
-    // Move each propagated row into place (in parallel), NaN after its first failure.
     let mut src_of = vec![usize::MAX; n];
     for (k, &i) in ok.iter().enumerate() {
         src_of[i] = k;
     }
-    let first_failures: Vec<Option<SatError>> =
-        b.x.par_chunks_mut(m)
-            .zip(b.y.par_chunks_mut(m))
-            .zip(b.z.par_chunks_mut(m))
-            .zip(b.codes.par_chunks_mut(m))
-            .zip(src_of.par_iter())
-            .enumerate()
-            .map(|(i, ((((x, y), z), codes), &k))| {
-                if k == usize::MAX {
-                    return None;
-                }
-                let row = k * m..(k + 1) * m;
-                codes.copy_from_slice(&states.codes[row.clone()]);
-                let stop = codes.iter().position(|&c| c != 0).unwrap_or(m);
-                x[..stop].copy_from_slice(&states.x[row.start..row.start + stop]);
-                y[..stop].copy_from_slice(&states.y[row.start..row.start + stop]);
-                z[..stop].copy_from_slice(&states.z[row.start..row.start + stop]);
-                (stop < m).then(|| {
-                    let code = Sgp4Code::from_u8(codes[stop]).unwrap_or(Sgp4Code::MeanMotion);
-                    SatError::Propagation {
-                        norad_id: sats[i].norad_id(),
-                        name: sats[i].name(),
-                        minutes: (tai_seconds[stop] - sats[i].epoch.to_tai_seconds()) / 60.0,
-                        reason: code.describe().into(),
-                    }
-                })
-            })
-            .collect();
-    if vel {
-        b.vx.par_chunks_mut(m)
-            .zip(b.vy.par_chunks_mut(m))
-            .zip(b.vz.par_chunks_mut(m))
-            .zip(b.codes.par_chunks(m))
-            .zip(src_of.par_iter())
-            .for_each(|((((vx, vy), vz), codes), &k)| {
-                if k == usize::MAX {
-                    return;
-                }
-                let start = k * m;
-                let stop = codes.iter().position(|&c| c != 0).unwrap_or(m);
-                vx[..stop].copy_from_slice(&states.vx[start..start + stop]);
-                vy[..stop].copy_from_slice(&states.vy[start..start + stop]);
-                vz[..stop].copy_from_slice(&states.vz[start..start + stop]);
-            });
+    (states, src_of, errors)
+}
+
+/// The error of `sat`'s first failed state, at `tai` with the kernel's `code`.
+fn failure(sat: &Satellite, tai: f64, code: u8) -> SatError {
+    let code = Sgp4Code::from_u8(code).unwrap_or(Sgp4Code::MeanMotion);
+    SatError::Propagation {
+        norad_id: sat.norad_id(),
+        name: sat.name(),
+        minutes: (tai - sat.epoch.to_tai_seconds()) / 60.0,
+        reason: code.describe().into(),
     }
-    b.errors = errors
+}
+
+/// [`propagate_batch_output`] written straight into the interleaved layout of
+/// [`Batch::positions_interleaved`] (`pos`, and `vel` unless empty, `3 * n * m` long),
+/// without `Batch`'s columns; NaN where a satellite has no state. Returns each
+/// satellite's first error.
+fn propagate_into(
+    sats: &[&Satellite],
+    tai_seconds: &[f64],
+    output: Output,
+    pos: &mut [f64],
+    vel: &mut [f64],
+) -> Vec<Option<SatError>> {
+    let m = tai_seconds.len();
+    let (states, src_of, errors) = kernel_run(sats, tai_seconds, output);
+    if m == 0 {
+        return errors;
+    }
+    let with_vel = output == Output::PositionVelocity && !vel.is_empty();
+    let mut vel_slots: Vec<Option<&mut [f64]>> = if with_vel {
+        vel.chunks_mut(3 * m).map(Some).collect()
+    } else {
+        (0..sats.len()).map(|_| None).collect()
+    };
+    let first_failures: Vec<Option<SatError>> = pos
+        .par_chunks_mut(3 * m)
+        .zip(vel_slots.par_iter_mut())
+        .zip(src_of.par_iter())
+        .enumerate()
+        .map(|(i, ((p, v), &k))| {
+            let v = v.as_deref_mut();
+            if k == usize::MAX {
+                p.fill(f64::NAN);
+                if let Some(v) = v {
+                    v.fill(f64::NAN);
+                }
+                return None;
+            }
+            let row = k * m..(k + 1) * m;
+            let codes = &states.codes[row.clone()];
+            let stop = codes.iter().position(|&c| c != 0).unwrap_or(m);
+            let (sx, sy, sz) = (
+                &states.x[row.clone()],
+                &states.y[row.clone()],
+                &states.z[row.clone()],
+            );
+            for (j, q) in p.chunks_exact_mut(3).enumerate() {
+                if j < stop {
+                    q.copy_from_slice(&[sx[j], sy[j], sz[j]]);
+                } else {
+                    q.fill(f64::NAN);
+                }
+            }
+            if let Some(v) = v {
+                let (vx, vy, vz) = (
+                    &states.vx[row.clone()],
+                    &states.vy[row.clone()],
+                    &states.vz[row],
+                );
+                for (j, q) in v.chunks_exact_mut(3).enumerate() {
+                    if j < stop {
+                        q.copy_from_slice(&[vx[j], vy[j], vz[j]]);
+                    } else {
+                        q.fill(f64::NAN);
+                    }
+                }
+            }
+            (stop < m).then(|| failure(sats[i], tai_seconds[stop], codes[stop]))
+        })
+        .collect();
+    errors
         .into_iter()
         .zip(first_failures)
         .map(|(a, b)| a.or(b))
-        .collect();
-    b
+        .collect()
 }
 
 #[cfg(test)]
