@@ -35,7 +35,7 @@ def run_astroz(path, days, threshold):
     c = astroz.Constellation(path)
     ev = astroz.screen(c, days * 1440.0, threshold=threshold, start_time=START)
     dt = time.perf_counter() - t0
-    ids = c.satnums()
+    ids = c.satnums() if callable(c.satnums) else c.satnums
     events = [
         (min(ids[i], ids[j]), max(ids[i], ids[j]), 60.0 * t, d)
         for i, j, t, d in zip(ev.i, ev.j, ev.time, ev.distance)
@@ -86,14 +86,15 @@ def main():
     a = ap.parse_args()
     path = first_records(a.catalog, a.first) if a.first else a.catalog
     t_o, ev_o = run_orrery(path, a.days, a.threshold)
+    print(f"Orrery done in {t_o:.2f} s", flush=True)
     t_a, ev_a = run_astroz(path, a.days, a.threshold)
     pairs = lambda ev: len({(e[0], e[1]) for e in ev})
     print(f"catalog {a.catalog}{f' (first {a.first})' if a.first else ''}, {a.days} d from {START:%Y-%m-%d}, {a.threshold} km")
     print(f"astroz screen:        {t_a:8.2f} s, {len(ev_a)} approaches over {pairs(ev_a)} pairs")
-    print(f"orrery conjunctions:  {t_o:8.2f} s, {len(ev_o)} approaches over {pairs(ev_o)} pairs")
-    print(f"ratio astroz/orrery: {t_a / t_o:.2f}")
+    print(f"Orrery conjunctions:  {t_o:8.2f} s, {len(ev_o)} approaches over {pairs(ev_o)} pairs")
+    print(f"ratio astroz/Orrery: {t_a / t_o:.2f}")
     describe("found by astroz only", unmatched(ev_a, ev_o), a.threshold)
-    describe("found by orrery only", unmatched(ev_o, ev_a), a.threshold)
+    describe("found by Orrery only", unmatched(ev_o, ev_a), a.threshold)
 
 
 if __name__ == "__main__":

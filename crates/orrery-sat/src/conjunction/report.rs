@@ -237,6 +237,16 @@ pub fn assemble(
     let mut raw = Vec::new();
     let mut failures: Vec<ObjectFailure> = Vec::new();
     for r in results {
+        if r.approaches
+            .iter()
+            .any(|a| a.object1.max(a.object2) >= sats.len())
+            || r.failures.iter().any(|f| f.index >= sats.len())
+        {
+            return Err(SatError::InvalidArgument {
+                what: "pieces".into(),
+                reason: "a piece refers to objects beyond the satellites given (screened with another catalog?)".into(),
+            });
+        }
         stats.add(&r.stats);
         raw.extend(r.approaches);
         failures.extend(r.failures);
