@@ -4,9 +4,8 @@
 //! body). The defaults are documented in docs/server.md.
 
 use crate::error::ApiError;
-use orrery::progress::Progress;
+use orrery::progress::{Counter, Progress};
 use serde::Serialize;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
@@ -72,9 +71,8 @@ impl Default for Limits {
 pub struct Watch {
     started: Instant,
     limit: Duration,
-    done: AtomicU64,
-    total: AtomicU64,
-    cancelled: AtomicBool,
+    /// Progress and the user's cancel switch (the library's counter).
+    counter: Counter,
 }
 
 impl Watch {
@@ -83,18 +81,16 @@ impl Watch {
         Watch {
             started: Instant::now(),
             limit: Duration::from_secs_f64(limit_s.max(0.0)),
-            done: AtomicU64::new(0),
-            total: AtomicU64::new(0),
-            cancelled: AtomicBool::new(false),
+            counter: Counter::new(),
         }
     }
     /// Asks the computation to stop.
     pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Relaxed);
+        self.counter.cancel();
     }
     /// Whether the user cancelled.
     pub fn user_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed)
+        self.counter.is_cancelled()
     }
     /// Whether the deadline has passed.
     pub fn expired(&self) -> bool {
@@ -102,10 +98,7 @@ impl Watch {
     }
     /// `(done, total)` of the current stage.
     pub fn get(&self) -> (u64, u64) {
-        (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
-        )
+        self.counter.get()
     }
     /// Seconds since the start.
     pub fn elapsed_s(&self) -> f64 {
@@ -114,12 +107,11 @@ impl Watch {
 }
 
 impl Progress for Watch {
-    fn start(&self, _what: &str, total: u64) {
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(0, Ordering::Relaxed);
+    fn start(&self, what: &str, total: u64) {
+        self.counter.start(what, total);
     }
     fn advance(&self, n: u64) {
-        self.done.fetch_add(n, Ordering::Relaxed);
+        self.counter.advance(n);
     }
     fn is_cancelled(&self) -> bool {
         self.user_cancelled() || self.expired()

@@ -283,6 +283,27 @@ fn pass_job(
     ))
 }
 
+impl PassJob {
+    /// The library's pass prediction of this job.
+    fn predict<'a>(
+        &self,
+        sats: &[&'a Satellite],
+        eph: &orrery::ephem::Source,
+        w: &crate::limits::Watch,
+    ) -> orrery::sat::passes::PassList<'a> {
+        predict_passes_with(
+            sats,
+            &self.observer,
+            self.start,
+            self.end,
+            &self.opts,
+            Some(eph),
+            self.visible_only,
+            w,
+        )
+    }
+}
+
 /// Passes of one or a few satellites over an observer, with visibility.
 pub async fn passes(
     State(st): State<AppState>,
@@ -296,16 +317,7 @@ pub async fn passes(
         .pool
         .run(move |w| {
             let sats: Vec<&Satellite> = job.idx.iter().map(|&i| &cat.satellites[i]).collect();
-            let list = predict_passes_with(
-                &sats,
-                &job.observer,
-                job.start,
-                job.end,
-                &job.opts,
-                Some(&*eph),
-                job.visible_only,
-                w,
-            );
+            let list = job.predict(&sats, &eph, w);
             let mut paths = Vec::new();
             if want_paths {
                 for (s, p) in &list.passes {
@@ -374,16 +386,7 @@ pub async fn passes_ics(
         .pool
         .run(move |w| {
             let sats: Vec<&Satellite> = job.idx.iter().map(|&i| &cat.satellites[i]).collect();
-            let list = predict_passes_with(
-                &sats,
-                &job.observer,
-                job.start,
-                job.end,
-                &job.opts,
-                Some(&*eph),
-                job.visible_only,
-                w,
-            );
+            let list = job.predict(&sats, &eph, w);
             let mut out = Vec::new();
             orrery::sat::ics::write_ics(
                 &mut out,
