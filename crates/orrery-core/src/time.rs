@@ -554,6 +554,27 @@ pub fn tdb_minus_tt(epoch: Epoch) -> f64 {
     (as_if_tt - tt).to_seconds()
 }
 
+/// `epoch` as TAI seconds past J1900 in two parts: `hi` is hifitime's
+/// `to_tai_seconds()` (an `f64`, so rounded to ~0.5 µs this century) and `lo`
+/// the rest to the nanosecond, so `hi + lo` is the instant. Differences of two
+/// such pairs, `(hi₁ − hi₂) + (lo₁ − lo₂)`, are exact to ~1 ns where `hi₁ − hi₂`
+/// is (Sterbenz: within a factor 2 of each other, every date after 1950).
+///
+/// ```
+/// let t = orrery_core::time::parse_epoch("2026-05-07T00:00:00.123456789 UTC").unwrap();
+/// let (hi, lo) = orrery_core::time::tai_seconds_split(t);
+/// assert_eq!(hi, t.to_tai_seconds());
+/// assert!(lo.abs() < 2.5e-7);
+/// ```
+pub fn tai_seconds_split(epoch: Epoch) -> (f64, f64) {
+    let ns = epoch.to_tai_duration().total_nanoseconds();
+    let hi = epoch.to_tai_seconds();
+    let whole = hi.trunc();
+    // `hi − whole` is exact; its nanoseconds round by at most 0.5 ns.
+    let hi_ns = whole as i128 * 1_000_000_000 + ((hi - whole) * 1e9).round() as i128;
+    (hi, (ns - hi_ns) as f64 * 1e-9)
+}
+
 /// Whole duration in seconds as f64.
 pub fn seconds(d: Duration) -> f64 {
     d.to_seconds()

@@ -73,7 +73,11 @@ fn batch_states<'py>(
     velocity: bool,
     callback: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<States<'py>> {
-    let tai: Vec<f64> = time.epochs.iter().map(|e| e.to_tai_seconds()).collect();
+    let (tai, lo): (Vec<f64>, Vec<f64>) = time
+        .epochs
+        .iter()
+        .map(|&e| orrery::time::tai_seconds_split(e))
+        .unzip();
     let (n, m) = (sats.len(), tai.len());
     let output = if velocity {
         Output::PositionVelocity
@@ -82,10 +86,10 @@ fn batch_states<'py>(
     };
     let b = if n * m <= STATES_PER_BLOCK && callback.is_none() {
         // One block (under a second): no worker thread, no progress.
-        py.detach(|| propagate_interleaved_with(sats, &tai, output, &Silent))
+        py.detach(|| propagate_interleaved_with(sats, &tai, Some(&lo), output, &Silent))
     } else {
         run_long(py, callback, |c| {
-            propagate_interleaved_with(sats, &tai, output, c)
+            propagate_interleaved_with(sats, &tai, Some(&lo), output, c)
         })?
     }
     .py()?;

@@ -120,7 +120,7 @@ impl Satellite {
 
     /// Minutes from the element epoch to `t` (TAI interval, so leap seconds count).
     pub fn minutes_since_epoch(&self, t: Epoch) -> f64 {
-        (t.to_tai_seconds() - self.epoch_tai_s) / 60.0
+        (t.to_tai_duration() - self.epoch.to_tai_duration()).to_seconds() / 60.0
     }
 
     /// State in TEME `minutes` after the element epoch.

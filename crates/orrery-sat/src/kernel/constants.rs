@@ -21,6 +21,9 @@ lane_struct! {
     pub(crate) struct Common {
         /// Epoch of the elements, TAI seconds past J1900 (hifitime's `to_tai_seconds`).
         epoch_tai_s,
+        /// The rest of the epoch below `epoch_tai_s`'s rounding, s
+        /// ([`orrery_core::time::tai_seconds_split`]).
+        epoch_tai_lo_s,
         /// `i₀`, inclination at epoch, rad.
         i0,
         /// `Ω₀`, right ascension of the ascending node at epoch, rad.
@@ -170,10 +173,11 @@ impl std::fmt::Display for InitError {
     }
 }
 
-/// Initialises SGP4/SDP4 for one element set; `epoch_tai_s` is its epoch.
+/// Initialises SGP4/SDP4 for one element set; `(epoch_tai_s, epoch_tai_lo_s)`
+/// is its epoch as [`orrery_core::time::tai_seconds_split`] gives it.
 pub(crate) fn init(
     el: &sgp4::Elements,
-    epoch_tai_s: f64,
+    (epoch_tai_s, epoch_tai_lo_s): (f64, f64),
     mode: Mode,
 ) -> Result<(Class, Constants<f64>), InitError> {
     let (ke, j2, j3, j4) = (GEO.ke, GEO.j2, GEO.j3, GEO.j4);
@@ -284,6 +288,7 @@ pub(crate) fn init(
     };
     let mut common = Common {
         epoch_tai_s,
+        epoch_tai_lo_s,
         i0,
         node0: el.right_ascension * deg,
         argp0,
@@ -354,17 +359,14 @@ pub(crate) fn init(
 
     // Deep space (STR#3 § 10): lunar-solar secular rates and periodic
     // coefficients, then the resonance terms.
-    let years = match mode {
-        Mode::Improved => el.epoch(),
-        Mode::Afspc => el.epoch_afspc_compatibility_mode(),
-    };
-    let (lunar_solar, rates) = lunar_solar::init(&common, years);
+    let epoch = epoch_days_since_1950(el);
+    let (lunar_solar, rates) = lunar_solar::init(&common, epoch + 18261.5);
     common.node_dot += rates.node;
     common.argp_dot += rates.argp;
     common.m_dot += rates.mean_anomaly;
     let gsto = match mode {
-        Mode::Improved => sgp4::iau_epoch_to_sidereal_time(years),
-        Mode::Afspc => sgp4::afspc_epoch_to_sidereal_time(years),
+        Mode::Improved => sidereal_time_iau(epoch),
+        Mode::Afspc => sidereal_time_afspc(epoch),
     };
     let (class, resonance) = resonance::init(&common, argp_dot, node_dot, m_dot, &rates, gsto);
     Ok((
@@ -376,4 +378,53 @@ pub(crate) fn init(
             ..Default::default()
         },
     ))
+}
+
+/// The element epoch as Vallado's `sgp4init` receives it: days since 1950
+/// January 0.0 UTC, formed as `(jd + jd_fraction) − 2433281.5` in `f64`
+/// exactly as python-sgp4 and the C++ reference do (Vallado et al. 2006,
+/// `twoline2rv`/`jday`). Rounding the Julian date to `f64` quantises the epoch
+/// to ~40 µs; the lunar-solar terms move a deep-space orbit by up to ~0.2 km
+/// per second of epoch (case 23333 of the verification set), so a more exact
+/// epoch would put it 4 mm from the reference. SGP4 is defined by its
+/// reference implementation, so its rounding is reproduced here.
+fn epoch_days_since_1950(el: &sgp4::Elements) -> f64 {
+    use chrono::{Datelike, Timelike};
+    let t = el.datetime;
+    let (y, m, d) = (
+        f64::from(t.year()),
+        f64::from(t.month()),
+        f64::from(t.day()),
+    );
+    // Vallado's `jday`: the Julian date of 0h of the day, then the day fraction.
+    let jd = 367.0 * y - (7.0 * (y + ((m + 9.0) / 12.0).floor()) * 0.25).floor()
+        + (275.0 * m / 9.0).floor()
+        + d
+        + 1_721_013.5;
+    let seconds = f64::from(t.num_seconds_from_midnight()) + f64::from(t.nanosecond()) * 1e-9;
+    (jd + seconds / 86_400.0) - 2_433_281.5
+}
+
+/// Greenwich mean sidereal time (rad, [0, 2π)) at `epoch` days since 1950
+/// January 0.0, IAU-82 (Vallado `gstime`, Vallado 2013 eq. 3-47).
+fn sidereal_time_iau(epoch: f64) -> f64 {
+    let tut1 = (epoch + 2_433_281.5 - 2_451_545.0) / 36_525.0;
+    let seconds = -6.2e-6 * tut1 * tut1 * tut1
+        + 0.093104 * tut1 * tut1
+        + (876_600.0 * 3600.0 + 8_640_184.812_866) * tut1
+        + 67_310.548_41;
+    (seconds * (PI / 180.0) / 240.0).rem_euclid(2.0 * PI)
+}
+
+/// Greenwich sidereal time (rad, [0, 2π)) of the AFSPC code (Vallado `initl`,
+/// `opsmode = 'a'`), `epoch` days since 1950 January 0.0.
+#[allow(clippy::excessive_precision)]
+fn sidereal_time_afspc(epoch: f64) -> f64 {
+    let ts70 = epoch - 7305.0;
+    let ds70 = (ts70 + 1.0e-8).floor();
+    let tfrac = ts70 - ds70;
+    let c1 = 1.72027916940703639e-2;
+    let thgr70 = 1.7321343856509374;
+    let fk5r = 5.07551419432269442e-15;
+    (thgr70 + c1 * ds70 + (c1 + 2.0 * PI) * tfrac + ts70 * ts70 * fk5r).rem_euclid(2.0 * PI)
 }

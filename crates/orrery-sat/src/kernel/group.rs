@@ -39,35 +39,51 @@ pub(crate) fn avx2_available() -> bool {
     }
 }
 
-/// Propagates `g` to the instants `tai` (TAI seconds past J1900) into `sink`,
-/// with AVX2 when `simd` is set and the CPU has it.
+/// Propagates `g` to the instants `tai` (TAI seconds past J1900, plus the parts
+/// `tai_lo` below their rounding when given) into `sink`, with AVX2 when `simd`
+/// is set and the CPU has it. Minutes since epoch are formed as
+/// `((t − epoch) + (t_lo − epoch_lo)) / 60`: exact to ~1 ns, as python-sgp4's
+/// `(jd − jd₀) + (fr − fr₀)`.
 pub(crate) fn run<S: Sink, const VEL: bool>(
     g: &Group,
     afspc: bool,
     simd: bool,
     tai: &[f64],
+    tai_lo: Option<&[f64]>,
     sink: &mut S,
 ) {
     #[cfg(target_arch = "x86_64")]
     if simd && avx2_available() {
         // SAFETY: AVX2 and FMA were detected at run time just above, the only
         // requirement of a `#[target_feature]` function.
-        unsafe { run_avx2::<S, VEL>(g, afspc, tai, sink) };
+        unsafe { run_avx2::<S, VEL>(g, afspc, tai, tai_lo, sink) };
         return;
     }
     let _ = simd;
-    run_portable::<S, VEL>(g, afspc, tai, sink);
+    run_portable::<S, VEL>(g, afspc, tai, tai_lo, sink);
+}
+
+/// `tai_lo[j]`, or 0 without it.
+#[inline(always)]
+fn lo_at(tai_lo: Option<&[f64]>, j: usize) -> f64 {
+    tai_lo.map_or(0.0, |lo| lo[j])
 }
 
 /// One lane at a time on `f64`: CPUs without AVX2, and tests of this path.
-fn run_portable<S: Sink, const VEL: bool>(g: &Group, afspc: bool, tai: &[f64], sink: &mut S) {
+fn run_portable<S: Sink, const VEL: bool>(
+    g: &Group,
+    afspc: bool,
+    tai: &[f64],
+    tai_lo: Option<&[f64]>,
+    sink: &mut S,
+) {
     for lane in 0..usize::from(g.len) {
         let k = g.k.map(&|a: [f64; 4]| a[lane]);
         let mut integrator = Integrator::new(&k.common, &k.resonance, g.class);
-        let epoch = k.common.epoch_tai_s;
+        let (epoch, epoch_lo) = (k.common.epoch_tai_s, k.common.epoch_tai_lo_s);
         for (j, &t) in tai.iter().enumerate() {
-            let s: State<f64> =
-                propagate::<f64, VEL>(&k, g.class, afspc, (t - epoch) / 60.0, &mut integrator);
+            let minutes = ((t - epoch) + (lo_at(tai_lo, j) - epoch_lo)) / 60.0;
+            let s: State<f64> = propagate::<f64, VEL>(&k, g.class, afspc, minutes, &mut integrator);
             sink.put(lane, j, s.r, s.v, s.code as u8);
         }
     }
@@ -79,21 +95,23 @@ fn run_portable<S: Sink, const VEL: bool>(g: &Group, afspc: bool, tai: &[f64], s
 /// The CPU must have AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn run_avx2<S: Sink, const VEL: bool>(g: &Group, afspc: bool, tai: &[f64], sink: &mut S) {
+unsafe fn run_avx2<S: Sink, const VEL: bool>(
+    g: &Group,
+    afspc: bool,
+    tai: &[f64],
+    tai_lo: Option<&[f64]>,
+    sink: &mut S,
+) {
     use super::avx2::Avx2;
     let k = g.k.map(&Avx2::from_array);
     let mut integrator = Integrator::new(&k.common, &k.resonance, g.class);
-    let epoch = k.common.epoch_tai_s;
+    let (epoch, epoch_lo) = (k.common.epoch_tai_s, k.common.epoch_tai_lo_s);
     let sixty = Avx2::splat(60.0);
     let len = usize::from(g.len);
     for (j, &t) in tai.iter().enumerate() {
-        let s = propagate::<Avx2, VEL>(
-            &k,
-            g.class,
-            afspc,
-            (Avx2::splat(t) - epoch) / sixty,
-            &mut integrator,
-        );
+        let minutes =
+            ((Avx2::splat(t) - epoch) + (Avx2::splat(lo_at(tai_lo, j)) - epoch_lo)) / sixty;
+        let s = propagate::<Avx2, VEL>(&k, g.class, afspc, minutes, &mut integrator);
         let [x, y, z] = s.r.map(Avx2::to_array);
         let [vx, vy, vz] = s.v.map(Avx2::to_array);
         let code = s.code.to_array();

@@ -194,12 +194,10 @@ fn body(
     (coefficients, e_dot, i_dot, rates)
 }
 
-/// Coefficients and secular rates for a satellite whose epoch is `years`
-/// Julian years after J2000.
-pub(crate) fn init(c: &Common<f64>, years: f64) -> (LunarSolar<f64>, Rates) {
+/// Coefficients and secular rates for a satellite whose epoch is `day` days
+/// since 1900 January 0.5 (Vallado `dscom`'s `day`: epoch + 18261.5).
+pub(crate) fn init(c: &Common<f64>, day: f64) -> (LunarSolar<f64>, Rates) {
     let two_pi = 2.0 * PI;
-    // Days since 1900 January 0.5.
-    let day = (years + 100.0) * 365.25;
     let (sin_node, cos_node) = (c.node0.sin(), c.node0.cos());
     let sun = Geometry {
         sin_i: ZSINIS,
