@@ -9,6 +9,9 @@ use orrery::earth::{Geodetic, Observer};
 use orrery::localtime::LocalZone;
 use orrery::progress::Silent;
 use orrery::sat::batch::{propagate_interleaved_with, STATES_PER_BLOCK};
+use orrery::sat::conjunction::{
+    assemble, pieces, screen, screen_piece, Piece, PieceResult, ScreenRequest,
+};
 use orrery::sat::kernel::{Output, Propagator};
 use orrery::sat::passes::{predict_passes_with, PassOptions, PassRow};
 use orrery::sat::track::ground_track;
@@ -245,6 +248,24 @@ impl PyCatalog {
     }
 }
 
+/// The screening request of the Python arguments, checked against `n_sats` objects.
+fn screen_request(
+    start: &PyTime,
+    span_s: f64,
+    threshold_km: f64,
+    primaries: Option<Vec<usize>>,
+    step_s: f64,
+    max_age_days: f64,
+    n_sats: usize,
+) -> PyResult<ScreenRequest> {
+    let mut req = ScreenRequest::new(start.first()?, span_s, threshold_km);
+    req.primaries = primaries;
+    req.step_s = step_s;
+    req.max_age_days = max_age_days;
+    req.validate(n_sats).py()?;
+    Ok(req)
+}
+
 fn opts(lenient: bool, verify_checksum: bool) -> ReadOptions {
     ReadOptions {
         lenient,
@@ -275,6 +296,142 @@ impl PyCatalog {
     #[staticmethod]
     fn bundled() -> Self {
         Self::from_catalog(Catalog::bundled())
+    }
+
+    /// The bundled whole active catalog (CelesTrak, 2026-05-07, 15,347 objects).
+    #[staticmethod]
+    fn bundled_active(py: Python<'_>) -> PyResult<Self> {
+        let c = py.detach(Catalog::bundled_active).py()?;
+        Ok(Self::from_catalog(c))
+    }
+
+    /// The document of `orrery conjunctions --format json`: every pair that comes
+    /// within `threshold_km` between `start` and `span_s` seconds later (all against
+    /// all, or `primaries`, indices into this catalog, against all), on this machine.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (start, span_s, threshold_km, primaries=None, step_s=30.0,
+                        max_age_days=7.0, callback=None))]
+    fn conjunctions_json(
+        &self,
+        py: Python<'_>,
+        start: &PyTime,
+        span_s: f64,
+        threshold_km: f64,
+        primaries: Option<Vec<usize>>,
+        step_s: f64,
+        max_age_days: f64,
+        callback: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let sats = self.refs();
+        let req = screen_request(
+            start,
+            span_s,
+            threshold_km,
+            primaries,
+            step_s,
+            max_age_days,
+            sats.len(),
+        )?;
+        let report = run_long(py, callback, |c| screen(&sats, &req, c))?.py()?;
+        json(&report)
+    }
+
+    /// The request's samples in at most `n` pieces, as `(first, end)` sample indices.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (start, span_s, threshold_km, n, primaries=None, step_s=30.0,
+                        max_age_days=7.0))]
+    fn conjunction_pieces(
+        &self,
+        start: &PyTime,
+        span_s: f64,
+        threshold_km: f64,
+        n: usize,
+        primaries: Option<Vec<usize>>,
+        step_s: f64,
+        max_age_days: f64,
+    ) -> PyResult<Vec<(usize, usize)>> {
+        let req = screen_request(
+            start,
+            span_s,
+            threshold_km,
+            primaries,
+            step_s,
+            max_age_days,
+            self.cat.satellites.len(),
+        )?;
+        Ok(pieces(&req, n).iter().map(|p| (p.first, p.end)).collect())
+    }
+
+    /// Screens the samples `first..end` of the request (one task of a cluster) and
+    /// returns the piece's result as text for [`Self::conjunctions_assemble`].
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (start, span_s, threshold_km, first, end, primaries=None, step_s=30.0,
+                        max_age_days=7.0, callback=None))]
+    fn conjunction_piece(
+        &self,
+        py: Python<'_>,
+        start: &PyTime,
+        span_s: f64,
+        threshold_km: f64,
+        first: usize,
+        end: usize,
+        primaries: Option<Vec<usize>>,
+        step_s: f64,
+        max_age_days: f64,
+        callback: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let sats = self.refs();
+        let req = screen_request(
+            start,
+            span_s,
+            threshold_km,
+            primaries,
+            step_s,
+            max_age_days,
+            sats.len(),
+        )?;
+        if first >= end || end > req.n_samples() {
+            return Err(value_err(format!(
+                "piece {first}..{end} is not within the request's {} samples",
+                req.n_samples()
+            )));
+        }
+        let piece = Piece { first, end };
+        let r = run_long(py, callback, |c| screen_piece(&sats, &req, piece, c))?.py()?;
+        Ok(r.to_wire())
+    }
+
+    /// The report (JSON) of pieces screened by [`Self::conjunction_piece`], which
+    /// must cover every sample of the same request exactly once.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (start, span_s, threshold_km, results, primaries=None, step_s=30.0,
+                        max_age_days=7.0))]
+    fn conjunctions_assemble(
+        &self,
+        start: &PyTime,
+        span_s: f64,
+        threshold_km: f64,
+        results: Vec<String>,
+        primaries: Option<Vec<usize>>,
+        step_s: f64,
+        max_age_days: f64,
+    ) -> PyResult<String> {
+        let sats = self.refs();
+        let req = screen_request(
+            start,
+            span_s,
+            threshold_km,
+            primaries,
+            step_s,
+            max_age_days,
+            sats.len(),
+        )?;
+        let pieces: Vec<PieceResult> = results
+            .iter()
+            .map(|t| PieceResult::from_wire(&sats, t))
+            .collect::<Result<_, _>>()
+            .py()?;
+        json(&assemble(&sats, &req, pieces).py()?)
     }
 
     /// Where it came from.

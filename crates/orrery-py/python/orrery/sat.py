@@ -156,15 +156,19 @@ class Catalog:
     (``cat["ISS"]``, ``cat["25544"]``, ``cat["1998-067A"]``).
     """
 
-    def __init__(self, native: Any):
+    def __init__(self, native: Any, recipe: Optional[tuple] = None):
         self._c = native
+        # How to make the same catalog elsewhere (a Dask worker): see _rebuild.
+        self._recipe = recipe
 
     @classmethod
     def load(cls, path: Union[str, os.PathLike], lenient: bool = False,
              verify_checksum: bool = True) -> "Catalog":
         """Reads a catalog file (TLE, 3LE, OMM XML or JSON, detected from content).
         ``lenient`` skips malformed records (listed in :attr:`skipped`)."""
-        return cls(_orrery._Catalog.load(os.fspath(path), lenient, verify_checksum))
+        path = os.path.abspath(os.fspath(path))
+        return cls(_orrery._Catalog.load(path, lenient, verify_checksum),
+                   ("load", path, lenient, verify_checksum))
 
     read = load
 
@@ -172,7 +176,8 @@ class Catalog:
     def parse(cls, text: str, name: str = "<text>", lenient: bool = False,
               verify_checksum: bool = True) -> "Catalog":
         """Parses catalog text."""
-        return cls(_orrery._Catalog.parse(text, name, lenient, verify_checksum))
+        return cls(_orrery._Catalog.parse(text, name, lenient, verify_checksum),
+                   ("parse", text, name, lenient, verify_checksum))
 
     @classmethod
     def from_tle(cls, line1: str, line2: str, name: Optional[str] = None) -> "Catalog":
@@ -183,7 +188,13 @@ class Catalog:
     @classmethod
     def bundled(cls) -> "Catalog":
         """The bundled sample: 18 objects of CelesTrak's active group, 2026-05-07."""
-        return cls(_orrery._Catalog.bundled())
+        return cls(_orrery._Catalog.bundled(), ("bundled",))
+
+    @classmethod
+    def bundled_active(cls) -> "Catalog":
+        """The bundled whole active catalog: CelesTrak's active group of 2026-05-07,
+        15,347 objects (what ``orrery conjunctions`` screens by default)."""
+        return cls(_orrery._Catalog.bundled_active(), ("active",))
 
     source = property(lambda self: self._c.source, doc="Where it came from.")
     skipped = property(lambda self: self._c.skipped, doc="Records skipped (lenient), why.")
@@ -231,7 +242,66 @@ class Catalog:
 
     def select(self, *queries: str) -> "Catalog":
         """The sub-catalog of the satellites matching any query (each must match)."""
-        return Catalog(self._c.subset(self._c.select([str(q) for q in queries])))
+        idx = self._c.select([str(q) for q in queries])
+        recipe = None if self._recipe is None else ("subset", self._recipe, list(idx))
+        return Catalog(self._c.subset(idx), recipe)
+
+    def conjunctions(self, start: TimeLike, span_days: float = 1.0, threshold_km: float = 5.0,
+                     primaries: Optional[Sequence[Union[str, int]]] = None,
+                     step_s: float = 30.0, max_age_days: float = 7.0, client: Any = None,
+                     pieces: Optional[int] = None, progress: Any = None) -> "Conjunctions":
+        """Conjunction screening (``orrery conjunctions``): every pair of objects that
+        comes within ``threshold_km`` between ``start`` and ``span_days`` later, all
+        against all or ``primaries`` (names, NORAD numbers or designators) against the
+        catalog, with the time of closest approach, miss distance, relative speed, the
+        miss vector in object 1's radial/in-track/cross-track frame and element ages.
+
+        On this machine by default (all cores, GIL released, Ctrl-C and ``progress``
+        honoured). With ``client`` (a ``dask.distributed.Client``) the span is cut into
+        ``pieces`` (default: 4 per worker thread) that the workers screen
+        independently; their union is exactly the single-machine report. The workers
+        rebuild the catalog the way it was made (``load`` needs the path on a shared
+        file system; ``parse`` ships the text; the bundled catalogs are in every
+        install)."""
+        t = _sat_times(start)
+        req: Dict[str, Any] = dict(span_s=float(span_days) * 86400.0,
+                                   threshold_km=float(threshold_km),
+                                   primaries=self._primary_indices(primaries),
+                                   step_s=float(step_s), max_age_days=float(max_age_days))
+        if client is None:
+            doc = self._c.conjunctions_json(t._t, callback=callback(progress, "samples"), **req)
+            return Conjunctions(loads(doc))
+        if self._recipe is None:
+            raise OrreryValueError("this catalog cannot be rebuilt on a cluster's workers: "
+                                   "make it with Catalog.load, parse, bundled or bundled_active")
+        if pieces is None:
+            threads = sum(client.nthreads().values()) or 1
+            pieces = 4 * threads
+        if int(pieces) < 1:
+            raise OrreryValueError(f"pieces must be at least 1, got {pieces}")
+        # The start travels as text (to the microsecond); the client uses the same.
+        iso = t[0].iso("TAI")
+        t = Time(iso)
+        spans = self._c.conjunction_pieces(t._t, n=int(pieces), **req)
+        recipe = client.scatter(self._recipe, broadcast=True)
+        futures = [client.submit(_screen_piece, recipe, iso, first, end, req, pure=False)
+                   for first, end in spans]
+        try:
+            results = client.gather(futures)
+        except BaseException:
+            client.cancel(futures)
+            raise
+        return Conjunctions(loads(self._c.conjunctions_assemble(t._t, results=results, **req)))
+
+    def _primary_indices(self, primaries: Optional[Sequence[Union[str, int]]]) -> Optional[List[int]]:
+        if primaries is None:
+            return None
+        if isinstance(primaries, (str, int)):
+            primaries = [primaries]
+        idx = [self._c.one(str(q)) for q in primaries]
+        if not idx:
+            raise OrreryValueError("primaries is empty (give None to screen all against all)")
+        return idx
 
     def states(self, time: TimeLike, velocity: bool = True, progress: Any = None) -> SatStates:
         """SGP4 states (TEME) of every satellite at every instant, in one call into the
@@ -257,6 +327,94 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"Catalog({len(self)} satellites from {self.source!r})"
+
+
+_REBUILT: Dict[Any, Any] = {}
+
+
+def _rebuild(recipe: tuple) -> Any:
+    """The native catalog a recipe describes (cached per process: a worker parses it once)."""
+    key = repr(recipe) if recipe[0] != "parse" else ("parse", hash(recipe[1]), recipe[2:])
+    if key not in _REBUILT:
+        kind = recipe[0]
+        if kind == "load":
+            c = _orrery._Catalog.load(*recipe[1:])
+        elif kind == "parse":
+            c = _orrery._Catalog.parse(*recipe[1:])
+        elif kind == "bundled":
+            c = _orrery._Catalog.bundled()
+        elif kind == "active":
+            c = _orrery._Catalog.bundled_active()
+        elif kind == "subset":
+            c = _rebuild(recipe[1]).subset(recipe[2])
+        else:
+            raise OrreryValueError(f"unknown catalog recipe {kind!r}")
+        _REBUILT.clear() if len(_REBUILT) > 8 else None
+        _REBUILT[key] = c
+    return _REBUILT[key]
+
+
+def _screen_piece(recipe: tuple, start_tai_iso: str, first: int, end: int,
+                  req: Dict[str, Any]) -> str:
+    """One Dask task: screens samples ``first..end`` of the request (its result as text)."""
+    cat = _rebuild(recipe)
+    t = Time(start_tai_iso)
+    return cat.conjunction_piece(t._t, first=first, end=end, **req)
+
+
+class Conjunctions:
+    """The report of a screening, as ``orrery conjunctions --format json`` writes it:
+    one row per pair (its closest approach, how many approaches, all of them), the
+    element ages, objects that failed, and the sieve's work counts. :meth:`to_pandas`
+    gives one row per pair."""
+
+    def __init__(self, doc: Dict[str, Any]):
+        self.doc = doc
+        self.rows: List[Dict[str, Any]] = doc["conjunctions"]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __getitem__(self, k: int) -> Dict[str, Any]:
+        return self.rows[k]
+
+    approach_count = property(lambda self: self.doc["approach_count"],
+                              doc="Approaches under the threshold, all pairs together.")
+    failures = property(lambda self: self.doc["failures"], doc="Objects that could not be screened.")
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON document of ``orrery conjunctions --format json``."""
+        return self.doc
+
+    def columns(self) -> Dict[str, list]:
+        """One entry per pair, as columns (the CLI's CSV columns)."""
+        keys = ("tca_utc", "miss_distance_km", "relative_speed_km_s", "radial_km",
+                "in_track_km", "cross_track_km", "approach_count", "first_tca_utc",
+                "last_tca_utc")
+        cols: Dict[str, list] = {}
+        for n in ("1", "2"):
+            for k in ("norad_id", "name", "international_designator", "element_age_days", "stale"):
+                cols[f"object{n}_{k}"] = [r[f"object{n}"][k] for r in self.rows]
+        for k in keys:
+            cols[k] = [r[k] for r in self.rows]
+        return cols
+
+    def to_pandas(self):
+        """A DataFrame, one row per pair, ``*_utc`` columns as UTC timestamps."""
+        pd = pandas()
+        df = pd.DataFrame(self.columns())
+        for c in df.columns:
+            if c.endswith("_utc"):
+                df[c] = pd.to_datetime(df[c].str.replace(" UTC", "", regex=False), utc=True)
+        return df
+
+    def __repr__(self) -> str:
+        d = self.doc
+        return (f"Conjunctions({len(self)} pairs, {d['approach_count']} approaches under "
+                f"{d['threshold_km']} km, {d['start_utc']} to {d['end_utc']})")
 
 
 def _passes(native_cat: Any, observer: Observer, start: TimeLike, stop: TimeLike,

@@ -67,6 +67,7 @@ pub mod refine;
 pub mod report;
 pub mod shell;
 pub mod sieve;
+pub mod wire;
 
 use crate::error::{Result, SatError};
 use crate::satellite::Satellite;
