@@ -24,6 +24,9 @@ use serde::{Deserialize, Serialize};
 /// Version of the format; a reader refuses any other.
 const VERSION: u32 = 1;
 
+/// `[object1, object2]`, TCA (TAI ns), `tca_s`, state 1, state 2 (float bits).
+type WireApproach = ([usize; 2], i128, u64, [u64; 6], [u64; 6]);
+
 #[derive(Serialize, Deserialize)]
 struct Wire {
     version: u32,
@@ -32,7 +35,7 @@ struct Wire {
     /// `[object1, object2]`, TCA in TAI ns, seconds from the start, then
     /// `[x, y, z, vx, vy, vz]` of object 1 and of object 2 (km, km/s), the floats
     /// as `f64::to_bits`.
-    approaches: Vec<([usize; 2], i128, u64, [u64; 6], [u64; 6])>,
+    approaches: Vec<WireApproach>,
     /// Object index, time in TAI ns (none: not initialised), reason.
     failures: Vec<(usize, Option<i128>, String)>,
     /// samples, objects propagated, pairs tested, candidates, approaches.
