@@ -3,7 +3,8 @@
 wotan + astropy BLS, on the same injected files.
 
 Step 1 (`make`): limb-darkened transits (batman, quadratic u = 0.4, 0.25,
-b = 0.3, Sun-like star: a/R* from Kepler's third law) are injected into real
+impact parameter b = 0.3 and 0.7, Sun-like star: a/R* from Kepler's third
+law; the radius ratio set by the SNR) are injected into real
 Kepler, K2 and TESS light curves (the test fixtures; provenance in
 crates/orrery-transit/tests/fixtures/README.md) after their known planets are
 removed (points within one T14 of a published transit dropped), over a grid of
@@ -25,8 +26,10 @@ BLS's single best peak with SDE >= 7.
 `cargo run --release -p orrery-transit --example false_alarm_real 28 DIR`):
   python bench/transit/injection_recovery.py far tls DIR
 
-Step 3 (`report`): recovery fraction per SNR and per period for each tool,
-and the time per curve.
+Step 3 (`report`): recovery fraction per SNR, period, impact parameter and
+radius ratio for each tool, TLS also at an SDE threshold that gives its
+false-alarm rate the same as Orrery's (`--tls-sde X`, from `far`), and the
+time per curve. `plot OUTDIR PNG` draws recovery against SNR and period.
 
 Usage (venv with transitleastsquares, wotan, astropy, batman):
   python bench/transit/injection_recovery.py make  OUTDIR
@@ -60,6 +63,7 @@ HOSTS = [
 ]
 PERIODS = [1.7, 3.3, 5.9, 9.7]
 SNRS = [6.0, 8.0, 10.0, 12.0, 15.0]
+IMPACTS = [0.3, 0.7]
 
 
 def read_host(name):
@@ -107,11 +111,11 @@ def make(out):
         for period in PERIODS:
             if period > base / 2.5:
                 continue
-            for snr in SNRS:
+            for b, snr in [(b, snr) for b in IMPACTS for snr in SNRS]:
                 t0 = t[0] + rng.uniform(0, period)
                 a = 215.032 * (period / 365.25636) ** (2.0 / 3.0)
                 pm = batman.TransitParams()
-                pm.t0, pm.per, pm.rp, pm.a, pm.inc = t0, period, 0.05, a, np.degrees(np.arccos(0.3 / a))
+                pm.t0, pm.per, pm.rp, pm.a, pm.inc = t0, period, 0.05, a, np.degrees(np.arccos(b / a))
                 pm.ecc, pm.w, pm.u, pm.limb_dark = 0.0, 90.0, [0.4, 0.25], "quadratic"
                 cad = np.median(np.diff(t))
                 kw = dict(supersample_factor=7, exp_time=cad) if cad > 0.007 else {}
@@ -123,16 +127,16 @@ def make(out):
                     target = snr * sigma / np.sqrt(n_in)
                     pm.rp *= np.sqrt(target / mean_depth)
                 m = batman.TransitModel(pm, t, **kw).light_curve(pm)
-                fid = f"{os.path.splitext(name)[0]}_P{period}_snr{snr:g}"
+                fid = f"{os.path.splitext(name)[0]}_P{period}_b{b:g}_snr{snr:g}"
                 fn = os.path.join(out, fid + ".csv")
                 tsys = "btjd" if bjd_ref == 2457000.0 else "bkjd"
                 with open(fn, "w") as fh:
-                    fh.write(f"# injected into {name}: P={period} t0={t0} rp={pm.rp} a={a} b=0.3 u=0.4,0.25 (batman {batman.__version__})\n")
+                    fh.write(f"# injected into {name}: P={period} t0={t0} rp={pm.rp} a={a} b={b} u=0.4,0.25 (batman {batman.__version__})\n")
                     fh.write(f"{tsys},flux,flux_err\n")
                     for row in zip(t, f * m, e):
                         fh.write("%.8f,%.8f,%.8f\n" % row)
                 truth.write(json.dumps(dict(id=fid, file=fn, host=label, period=period, t0=t0, rp=pm.rp,
-                                            a=a, snr=snr, sigma=sigma, depth_ppm=1e6 * (1 - m.min()),
+                                            a=a, b=b, snr=snr, sigma=sigma, depth_ppm=1e6 * (1 - m.min()),
                                             baseline=base)) + "\n")
                 print(fid, f"rp={pm.rp:.4f} depth={1e6 * (1 - m.min()):.0f} ppm", flush=True)
     truth.close()
@@ -223,7 +227,7 @@ def far(tool, d):
         print(f"{tool}: SDE >= {x}: {k}/{len(rows)} planet-free curves ({100 * k / len(rows):.1f} %)")
 
 
-def report(out, only=None):
+def load_results(out, only=None):
     truth = {json.loads(l)["id"]: json.loads(l) for l in open(os.path.join(out, "truth.jsonl"))}
     tools = [t for t in (only or ("orrery", "tls", "bls")) if os.path.exists(os.path.join(out, f"results_{t}.jsonl"))]
     res = {t: {json.loads(l)["id"]: json.loads(l) for l in open(os.path.join(out, f"results_{t}.jsonl"))}
@@ -231,22 +235,82 @@ def report(out, only=None):
     common = set(truth)
     for t in tools:
         common &= set(res[t])
+    return truth, tools, res, common
+
+
+def recovered(rec, truth, tls_sde=None):
+    """Recovered by the tool's own rule, or for TLS at SDE >= tls_sde."""
+    if tls_sde is None:
+        return rec["recovered"]
+    return any(c["sde"] >= tls_sde and abs(c["period"] / truth["period"] - 1.0) < 0.01
+               for c in rec["candidates"])
+
+
+def columns(tools, tls_sde):
+    """(label, tool, tls threshold) of each column of the tables and curves of the plot."""
+    names = {"orrery": "Orrery (FAR 0.5 %)", "tls": "TLS 2.0.4, SDE >= 7", "bls": "wotan+astropy BLS, SDE >= 7"}
+    cols = [(names[t], t, None) for t in tools]
+    if tls_sde is not None and "tls" in tools:
+        cols.append((f"TLS 2.0.4, SDE >= {tls_sde:g} (Orrery's FAR)", "tls", tls_sde))
+    return cols
+
+
+def binned(key, truth, common):
+    if key == "rp":
+        edges = [0.0, 0.01, 0.02, 0.04, 1.0]
+        label = lambda v: next(f"{lo:g}-{hi:g}" for lo, hi in zip(edges, edges[1:]) if lo <= v < hi)
+    else:
+        label = lambda v: f"{v:g}"
+    groups = {}
+    for i in common:
+        groups.setdefault(label(truth[i][key]), []).append(i)
+    order = sorted(groups, key=lambda g: float(g.split("-")[0]))
+    return [(g, groups[g]) for g in order]
+
+
+def report(out, only=None, tls_sde=None):
+    truth, tools, res, common = load_results(out, only)
     print(f"{len(common)} injections run by every tool ({', '.join(tools)})\n")
-    names = {"orrery": "Orrery", "tls": "TLS 2.0.4", "bls": "wotan+astropy BLS"}
-    for key, label in (("snr", "SNR"), ("period", "period [d]")):
-        vals = sorted({truth[i][key] for i in common})
-        print(f"| {label} | n | " + " | ".join(names[t] for t in tools) + " |")
-        print("|---|---|" + "---|" * len(tools))
-        for v in vals:
-            ids = [i for i in common if truth[i][key] == v]
-            fr = [sum(res[t][i]["recovered"] for i in ids) / len(ids) for t in tools]
-            print(f"| {v:g} | {len(ids)} | " + " | ".join(f"{x:.2f}" for x in fr) + " |")
+    cols = columns(tools, tls_sde)
+    for key, label in (("snr", "SNR"), ("period", "period [d]"), ("b", "impact parameter"),
+                       ("rp", "radius ratio Rp/R*")):
+        if any(key not in truth[i] for i in common):
+            continue
+        print(f"| {label} | n | " + " | ".join(c[0] for c in cols) + " |")
+        print("|---|---|" + "---|" * len(cols))
+        for g, ids in binned(key, truth, common):
+            fr = [sum(recovered(res[t][i], truth[i], x) for i in ids) / len(ids) for _, t, x in cols]
+            print(f"| {g} | {len(ids)} | " + " | ".join(f"{v:.2f}" for v in fr) + " |")
         print()
     ids = sorted(common)
-    for t in tools:
+    for name, t, x in cols:
         s = [res[t][i]["seconds"] for i in ids]
-        rec = sum(res[t][i]["recovered"] for i in ids) / max(len(ids), 1)
-        print(f"{names[t]}: recovered {rec:.3f}, median {np.median(s):.2f} s per curve, total {sum(s):.0f} s")
+        rec = sum(recovered(res[t][i], truth[i], x) for i in ids) / max(len(ids), 1)
+        print(f"{name}: recovered {rec:.3f}, median {np.median(s):.2f} s per curve, total {sum(s):.0f} s")
+
+
+def plot(out, png, tls_sde=None):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    truth, tools, res, common = load_results(out)
+    cols = columns(tools, tls_sde)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+    for ax, (key, label) in zip(axes, (("snr", "injected SNR"), ("period", "injected period [d]"))):
+        groups = binned(key, truth, common)
+        xs = [float(g) for g, _ in groups]
+        for name, t, x in cols:
+            ys = [sum(recovered(res[t][i], truth[i], x) for i in ids) / len(ids) for _, ids in groups]
+            ax.plot(xs, ys, marker="o", label=name, linestyle="--" if x is not None else "-")
+        ax.set_xlabel(label)
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel("fraction recovered (period within 1 %)")
+    axes[0].set_ylim(-0.02, 1.02)
+    axes[1].legend(fontsize=8, loc="lower right")
+    fig.suptitle(f"Injection-recovery on real Kepler/K2/TESS light curves ({len(common)} injections)")
+    fig.tight_layout()
+    fig.savefig(png, dpi=110)
+    print("wrote", png)
 
 
 if __name__ == "__main__":
@@ -257,5 +321,14 @@ if __name__ == "__main__":
         run(sys.argv[2], sys.argv[3])
     elif cmd == "far":
         far(sys.argv[2], sys.argv[3])
-    elif cmd == "report":
-        report(sys.argv[2], sys.argv[3:] or None)
+    elif cmd in ("report", "plot"):
+        args = sys.argv[2:]
+        sde = None
+        if "--tls-sde" in args:
+            k = args.index("--tls-sde")
+            sde = float(args[k + 1])
+            del args[k:k + 2]
+        if cmd == "report":
+            report(args[0], args[1:] or None, sde)
+        else:
+            plot(args[0], args[1], sde)
