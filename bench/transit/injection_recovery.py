@@ -251,7 +251,7 @@ def columns(tools, tls_sde):
     names = {"orrery": "Orrery (FAR 0.5 %)", "tls": "TLS 2.0.4, SDE >= 7", "bls": "wotan+astropy BLS, SDE >= 7"}
     cols = [(names[t], t, None) for t in tools]
     if tls_sde is not None and "tls" in tools:
-        cols.append((f"TLS 2.0.4, SDE >= {tls_sde:g} (Orrery's FAR)", "tls", tls_sde))
+        cols.append((f"TLS 2.0.4, SDE >= {tls_sde:g} (FAR-matched)", "tls", tls_sde))
     return cols
 
 
