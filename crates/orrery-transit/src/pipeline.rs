@@ -13,10 +13,11 @@
 use crate::bls::{self, ofir_periods, sde, BlsConfig, BoxFit, DurationLimit, Periodogram};
 use crate::config::SearchConfig;
 use crate::error::{Result, TransitError};
-use crate::fit::{fit_transit, FitOptions, TransitFit};
+use crate::fit::{fit_transit_with, FitOptions, TransitFit};
 use crate::lightcurve::{median, LightCurve};
 use crate::phase::{BoxTransit, Ephemeris};
 use crate::vet::{false_positive_flags, CandidateSummary, Flag, Vetting};
+use orrery_core::progress::{Progress, Silent};
 
 /// Detrend stage: [`crate::detrend::flatten`] with the configuration's
 /// window ([`SearchConfig::window_days`]) and clipping; errors if fewer than
@@ -115,7 +116,17 @@ pub fn bls_config(periods: Vec<f64>, cfg: &SearchConfig) -> Result<BlsConfig> {
 /// # Ok::<(), orrery_transit::TransitError>(())
 /// ```
 pub fn periodogram(lc: &LightCurve, bls: &BlsConfig) -> Result<Periodogram> {
-    bls::periodogram(&lc.time, &lc.flux, lc.flux_err.as_deref(), bls)
+    periodogram_with(lc, bls, &Silent)
+}
+
+/// [`periodogram`], stopping with [`TransitError::Cancelled`] within one
+/// trial period when `cancel` asks ([`bls::periodogram_with`]).
+pub fn periodogram_with(
+    lc: &LightCurve,
+    bls: &BlsConfig,
+    cancel: &dyn Progress,
+) -> Result<Periodogram> {
+    bls::periodogram_with(&lc.time, &lc.flux, lc.flux_err.as_deref(), bls, cancel)
 }
 
 /// The highest peak of a periodogram and its signal detection efficiency.
@@ -157,6 +168,18 @@ pub fn refine(
     bls: &BlsConfig,
     cfg: &SearchConfig,
 ) -> Result<(f64, BoxFit)> {
+    refine_with(lc, pg, index, bls, cfg, &Silent)
+}
+
+/// [`refine`], stopping with [`TransitError::Cancelled`] when `cancel` asks.
+pub fn refine_with(
+    lc: &LightCurve,
+    pg: &Periodogram,
+    index: usize,
+    bls: &BlsConfig,
+    cfg: &SearchConfig,
+    cancel: &dyn Progress,
+) -> Result<(f64, BoxFit)> {
     let periods = &pg.periods;
     let p = periods[index];
     let lo = if index > 0 {
@@ -165,12 +188,12 @@ pub fn refine(
         p * 0.999
     };
     let hi = periods.get(index + 1).copied().unwrap_or(p * 1.001);
-    let (mut period, mut fit) = best_between(lc, lo, hi, bls, cfg)?;
+    let (mut period, mut fit) = best_between(lc, lo, hi, bls, cfg, cancel)?;
     let p_top = periods.iter().copied().fold(0.0, f64::max);
     if 2.0 * period <= p_top * (1.0 + 1e-9) {
         let h = 2.0 * period;
         let s = cfg.doubling_span;
-        let (p2, f2) = best_between(lc, h * (1.0 - s), h * (1.0 + s), bls, cfg)?;
+        let (p2, f2) = best_between(lc, h * (1.0 - s), h * (1.0 + s), bls, cfg, cancel)?;
         if f2.power >= cfg.doubling_power_ratio * fit.power
             && f2.depth >= cfg.doubling_depth_ratio * fit.depth
         {
@@ -189,6 +212,7 @@ fn best_between(
     hi: f64,
     bls: &BlsConfig,
     cfg: &SearchConfig,
+    cancel: &dyn Progress,
 ) -> Result<(f64, BoxFit)> {
     let (lo, hi) = (lo.min(hi), lo.max(hi));
     let n = cfg.refine_points.max(2);
@@ -199,7 +223,7 @@ fn best_between(
         oversample: bls.oversample * cfg.refine_oversample_factor.max(1),
         ..bls.clone()
     };
-    let pg = periodogram(lc, &fine)?;
+    let pg = periodogram_with(lc, &fine, cancel)?;
     let j = pg.argmax().ok_or(TransitError::NoBoxAtPeak {
         period_days: 0.5 * (lo + hi),
     })?;
@@ -253,6 +277,17 @@ pub fn cadence_days(lc: &LightCurve) -> f64 {
 /// no planet (Rp/R* = 0) or wanders more than `fit_period_tolerance` from
 /// the box period.
 pub fn fit(raw: &LightCurve, b: &BoxTransit, cfg: &SearchConfig) -> Option<TransitFit> {
+    fit_with(raw, b, cfg, &Silent)
+}
+
+/// [`fit`], giving up (`None`) at the next Levenberg–Marquardt step when
+/// `cancel` asks; the caller checks `cancel` and reports the cancellation.
+pub fn fit_with(
+    raw: &LightCurve,
+    b: &BoxTransit,
+    cfg: &SearchConfig,
+    cancel: &dyn Progress,
+) -> Option<TransitFit> {
     let eph = &b.ephemeris;
     // Only the points the fit uses need a trend, and a point's trend depends
     // only on the points within half a window of it: re-detrend just those
@@ -279,7 +314,10 @@ pub fn fit(raw: &LightCurve, b: &BoxTransit, cfg: &SearchConfig) -> Option<Trans
         ..FitOptions::new(cfg.ld)
     };
     let period = b.ephemeris.period_days;
-    fit_transit(&flat, b, &opts).filter(|f| {
+    if cancel.is_cancelled() {
+        return None;
+    }
+    fit_transit_with(&flat, b, &opts, cancel).filter(|f| {
         f.params.rp > 0.0 && (f.params.period_days / period - 1.0).abs() < cfg.fit_period_tolerance
     })
 }

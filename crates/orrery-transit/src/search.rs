@@ -172,8 +172,11 @@ pub fn search(lc: &LightCurve, cfg: &SearchConfig) -> Result<SearchResult> {
 }
 
 /// [`search`], reporting one unit of progress per stage (detrend, grid, then
-/// periodogram, refine, fit, vet and mask for each pass) and stopping between stages
-/// with [`crate::TransitError::Cancelled`] when `progress` asks.
+/// periodogram, refine, fit, vet and mask for each pass) and stopping
+/// with [`crate::TransitError::Cancelled`] when `progress` asks: between
+/// stages, and inside the long ones (before each trial period of the
+/// periodogram and the refinement, before each step of the fit), so a
+/// cancel takes effect within milliseconds at any point of a long search.
 pub fn search_with(
     lc: &LightCurve,
     cfg: &SearchConfig,
@@ -206,12 +209,12 @@ pub fn search_with(
         if work.len() < cfg.min_points {
             break;
         }
-        let pg = pipeline::periodogram(&work, &bls)?;
+        let pg = pipeline::periodogram_with(&work, &bls, progress)?;
         lap(&mut sec.periodogram)?;
         let Some(peak) = pipeline::strongest_peak(&pg, cfg) else {
             break;
         };
-        let (period, box_fit) = pipeline::refine(&work, &pg, peak.index, &bls, cfg)?;
+        let (period, box_fit) = pipeline::refine_with(&work, &pg, peak.index, &bls, cfg, progress)?;
         lap(&mut sec.refine)?;
         spectra.push(Spectrum {
             power: pg.power(),
@@ -221,7 +224,7 @@ pub fn search_with(
         let b = pipeline::box_transit(&work, period, &box_fit);
         let detected = peak.sde >= cfg.sde_threshold;
         let fit = if cfg.fit && detected {
-            pipeline::fit(lc, &b, cfg)
+            pipeline::fit_with(lc, &b, cfg, progress)
         } else {
             None
         };
@@ -377,5 +380,106 @@ fn summarise(
         fit_converged: fit.is_some_and(|f| f.converged),
         significant,
         flags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// Cancels from its `after`-th question on, counting every question.
+    struct CancelAfter {
+        after: u64,
+        asked: AtomicU64,
+    }
+
+    impl orrery_core::progress::Progress for CancelAfter {
+        fn is_cancelled(&self) -> bool {
+            self.asked.fetch_add(1, Ordering::Relaxed) >= self.after
+        }
+    }
+
+    #[test]
+    fn cancel_stops_inside_the_periodogram() {
+        // Two months of 2-minute white noise, 200,000 trial periods: tens
+        // of seconds of periodogram in a debug build, seconds in release.
+        let n = 40_000;
+        let mut s: u64 = 3;
+        let time: Vec<f64> = (0..n).map(|i| i as f64 * (2.0 / 1440.0)).collect();
+        let flux: Vec<f64> = (0..n)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                1.0 + ((s >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 1e-3
+            })
+            .collect();
+        let lc = LightCurve::from_arrays(time, flux, Some(vec![3e-4; n]));
+        let n_periods = 200_000;
+        let cfg = SearchConfig {
+            periods_days: Some(
+                (0..n_periods)
+                    .map(|k| 1.0 + 20.0 * k as f64 / n_periods as f64)
+                    .collect(),
+            ),
+            max_planets: 1,
+            ..SearchConfig::default()
+        };
+        // Detrend and grid ask once each; then one question per period.
+        let after = 2 + 300;
+        let p = CancelAfter {
+            after,
+            asked: AtomicU64::new(0),
+        };
+        let start = Instant::now();
+        let r = search_with(&lc, &cfg, &p);
+        let elapsed = start.elapsed().as_secs_f64();
+        assert!(
+            matches!(r, Err(crate::error::TransitError::Cancelled)),
+            "{:?}",
+            r.map(|r| r.n_periods)
+        );
+        // The periodogram stopped near where the cancel came, far from the
+        // end of the grid: at most a few periods per thread asked after it.
+        let asked = p.asked.load(Ordering::Relaxed);
+        assert!(
+            asked < after + 5_000,
+            "{asked} questions for a cancel after {after}"
+        );
+        assert!(elapsed < 5.0, "cancel took {elapsed} s");
+    }
+
+    #[test]
+    fn cancelled_fit_gives_up() {
+        let ld = crate::model::Quadratic { u1: 0.4, u2: 0.25 };
+        let truth = crate::model::TransitParams {
+            t0_days: 1.2,
+            period_days: 3.5,
+            rp: 0.1,
+            a: 12.0,
+            b: 0.3,
+            ld,
+        };
+        let t: Vec<f64> = (0..4000).map(|i| i as f64 * 0.005).collect();
+        let y: Vec<f64> = t.iter().map(|&x| truth.flux(x)).collect();
+        let lc = LightCurve::from_arrays(t, y, Some(vec![1e-4; 4000]));
+        let start = BoxTransit {
+            ephemeris: Ephemeris::new(3.501, 1.205),
+            duration_days: 0.12,
+            depth: 0.009,
+        };
+        let opts = crate::fit::FitOptions::new(ld);
+        let never = CancelAfter {
+            after: u64::MAX,
+            asked: AtomicU64::new(0),
+        };
+        assert!(crate::fit::fit_transit_with(&lc, &start, &opts, &never).is_some());
+        let at_step_3 = CancelAfter {
+            after: 3,
+            asked: AtomicU64::new(0),
+        };
+        assert!(crate::fit::fit_transit_with(&lc, &start, &opts, &at_step_3).is_none());
+        assert_eq!(at_step_3.asked.load(Ordering::Relaxed), 4);
     }
 }
