@@ -24,7 +24,7 @@ def main():
     cat = Catalog.bundled_active()
     print(f"{len(cat)} objects, {span} d from {START}, 5 km, {n_pieces} pieces; "
           f"load {os.getloadavg()[0]:.1f}")
-    req = dict(span_s=span * 86400.0, threshold_km=5.0, primaries=None, step_s=30.0,
+    req = dict(span_s=span * 86400.0, threshold_km=5.0, primaries=None, step_s=None,
                max_age_days=7.0)
     t = Time(Time(START).iso("TAI"))
     spans = cat._c.conjunction_pieces(t._t, n=n_pieces, **req)

@@ -248,19 +248,22 @@ impl PyCatalog {
     }
 }
 
-/// The screening request of the Python arguments, checked against `n_sats` objects.
+/// The screening request of the Python arguments, checked against `n_sats` objects
+/// (`step_s` `None`: the library's default).
 fn screen_request(
     start: &PyTime,
     span_s: f64,
     threshold_km: f64,
     primaries: Option<Vec<usize>>,
-    step_s: f64,
+    step_s: Option<f64>,
     max_age_days: f64,
     n_sats: usize,
 ) -> PyResult<ScreenRequest> {
     let mut req = ScreenRequest::new(start.first()?, span_s, threshold_km);
     req.primaries = primaries;
-    req.step_s = step_s;
+    if let Some(step) = step_s {
+        req.step_s = step;
+    }
     req.max_age_days = max_age_days;
     req.validate(n_sats).py()?;
     Ok(req)
@@ -309,7 +312,7 @@ impl PyCatalog {
     /// within `threshold_km` between `start` and `span_s` seconds later (all against
     /// all, or `primaries`, indices into this catalog, against all), on this machine.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, primaries=None, step_s=30.0,
+    #[pyo3(signature = (start, span_s, threshold_km, primaries=None, step_s=None,
                         max_age_days=7.0, callback=None))]
     fn conjunctions_json(
         &self,
@@ -318,7 +321,7 @@ impl PyCatalog {
         span_s: f64,
         threshold_km: f64,
         primaries: Option<Vec<usize>>,
-        step_s: f64,
+        step_s: Option<f64>,
         max_age_days: f64,
         callback: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
@@ -338,7 +341,7 @@ impl PyCatalog {
 
     /// The request's samples in at most `n` pieces, as `(first, end)` sample indices.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, n, primaries=None, step_s=30.0,
+    #[pyo3(signature = (start, span_s, threshold_km, n, primaries=None, step_s=None,
                         max_age_days=7.0))]
     fn conjunction_pieces(
         &self,
@@ -347,7 +350,7 @@ impl PyCatalog {
         threshold_km: f64,
         n: usize,
         primaries: Option<Vec<usize>>,
-        step_s: f64,
+        step_s: Option<f64>,
         max_age_days: f64,
     ) -> PyResult<Vec<(usize, usize)>> {
         let req = screen_request(
@@ -365,7 +368,7 @@ impl PyCatalog {
     /// Screens the samples `first..end` of the request (one task of a cluster) and
     /// returns the piece's result as text for [`Self::conjunctions_assemble`].
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, first, end, primaries=None, step_s=30.0,
+    #[pyo3(signature = (start, span_s, threshold_km, first, end, primaries=None, step_s=None,
                         max_age_days=7.0, callback=None))]
     fn conjunction_piece(
         &self,
@@ -376,7 +379,7 @@ impl PyCatalog {
         first: usize,
         end: usize,
         primaries: Option<Vec<usize>>,
-        step_s: f64,
+        step_s: Option<f64>,
         max_age_days: f64,
         callback: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
@@ -404,7 +407,7 @@ impl PyCatalog {
     /// The report (JSON) of pieces screened by [`Self::conjunction_piece`], which
     /// must cover every sample of the same request exactly once.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, results, primaries=None, step_s=30.0,
+    #[pyo3(signature = (start, span_s, threshold_km, results, primaries=None, step_s=None,
                         max_age_days=7.0))]
     fn conjunctions_assemble(
         &self,
@@ -413,7 +416,7 @@ impl PyCatalog {
         threshold_km: f64,
         results: Vec<String>,
         primaries: Option<Vec<usize>>,
-        step_s: f64,
+        step_s: Option<f64>,
         max_age_days: f64,
     ) -> PyResult<String> {
         let sats = self.refs();

@@ -9,7 +9,9 @@
 //! search on the distance itself (not the range rate) to 1 µs.
 
 use orrery_core::progress::Silent;
-use orrery_sat::conjunction::{assemble, pieces, screen, screen_piece, ScreenRequest};
+use orrery_sat::conjunction::{
+    assemble, pieces, screen, screen_piece, ScreenRequest, DEFAULT_STEP_S,
+};
 use orrery_sat::{Catalog, ReadOptions, Satellite};
 
 const THRESHOLD_KM: f64 = 10.0;
@@ -160,8 +162,9 @@ fn the_sieve_finds_every_approach_the_brute_force_finds() {
         reference.len() >= 20,
         "too few approaches to prove anything"
     );
-    // The default step and the longest: the guarantee does not depend on the step.
-    for step in [30.0, 120.0] {
+    // The former default, the default and the longest: the guarantee does not
+    // depend on the step.
+    for step in [30.0, DEFAULT_STEP_S, 120.0] {
         let mut req = ScreenRequest::new(start(), SPAN_S, THRESHOLD_KM);
         req.step_s = step;
         let report = screen(&sats, &req, &Silent).unwrap();

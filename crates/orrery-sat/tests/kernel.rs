@@ -368,3 +368,36 @@ fn propagator_on_minutes_matches_tcppver_to_a_millimetre() {
     assert!(max_dr < 1e-6, "position off by {max_dr} km");
     assert!(max_dv < 1e-8, "velocity off by {max_dv} km/s");
 }
+
+#[test]
+fn frames_are_the_states_time_major() {
+    let cat = orrery_sat::Catalog::bundled_active().unwrap();
+    let sats: Vec<&orrery_sat::Satellite> = cat.satellites.iter().step_by(7).collect();
+    let fleet = orrery_sat::kernel::Fleet::new(&sats).unwrap();
+    let t0 = orrery_core::time::parse_epoch("2026-05-07T00:00:00 UTC")
+        .unwrap()
+        .to_tai_seconds();
+    let tai: Vec<f64> = (0..37).map(|k| t0 + 30.0 * k as f64).collect();
+    for out in [
+        orrery_sat::kernel::Output::PositionVelocity,
+        orrery_sat::kernel::Output::Position,
+    ] {
+        let s = fleet.propagate(&tai, out).unwrap();
+        let f = fleet.propagate_frames(&tai, out).unwrap();
+        assert_eq!((f.n_sats, f.n_times), (s.n_sats, s.n_times));
+        assert_eq!(f.vx.len(), s.vx.len());
+        for i in 0..s.n_sats {
+            for j in 0..s.n_times {
+                let (a, b) = (i * s.n_times + j, j * s.n_sats + i);
+                assert_eq!(s.codes[a], f.codes[b]);
+                // Bit for bit (NaN where SGP4 fails).
+                for (u, v) in [(&s.x, &f.x), (&s.y, &f.y), (&s.z, &f.z)] {
+                    assert_eq!(u[a].to_bits(), v[b].to_bits(), "sat {i} time {j}");
+                }
+                if !s.vx.is_empty() {
+                    assert_eq!(s.vz[a].to_bits(), f.vz[b].to_bits());
+                }
+            }
+        }
+    }
+}

@@ -49,7 +49,7 @@ pub struct Args {
     /// Elements older (or newer) than this at the TCA are flagged stale (`7d`, `36h`).
     #[arg(long, value_parser = args::duration, default_value = "7d", value_name = "DUR", allow_hyphen_values = true)]
     max_age: Duration,
-    /// Sample step of the sieve (`30s`; 1 s to 2 min): changes the speed, not the result.
+    /// Sample step of the sieve (default `45s`; 1 s to 2 min): changes the speed, not the result.
     #[arg(long, value_parser = args::duration, value_name = "DUR", allow_hyphen_values = true)]
     step: Option<Duration>,
     /// Write one CCSDS CDM (KVN) per pair, at its closest approach, into this directory.

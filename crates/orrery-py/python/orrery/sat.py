@@ -248,13 +248,15 @@ class Catalog:
 
     def conjunctions(self, start: TimeLike, span_days: float = 1.0, threshold_km: float = 5.0,
                      primaries: Optional[Sequence[Union[str, int]]] = None,
-                     step_s: float = 30.0, max_age_days: float = 7.0, client: Any = None,
+                     step_s: Optional[float] = None, max_age_days: float = 7.0, client: Any = None,
                      pieces: Optional[int] = None, progress: Any = None) -> "Conjunctions":
         """Conjunction screening (``orrery conjunctions``): every pair of objects that
         comes within ``threshold_km`` between ``start`` and ``span_days`` later, all
         against all or ``primaries`` (names, NORAD numbers or designators) against the
         catalog, with the time of closest approach, miss distance, relative speed, the
         miss vector in object 1's radial/in-track/cross-track frame and element ages.
+        ``step_s`` is the sieve's sample step (default: the library's; it changes the
+        speed, not the answer).
 
         On this machine by default (all cores, GIL released, Ctrl-C and ``progress``
         honoured). With ``client`` (a ``dask.distributed.Client``) the span is cut into
@@ -267,7 +269,8 @@ class Catalog:
         req: Dict[str, Any] = dict(span_s=float(span_days) * 86400.0,
                                    threshold_km=float(threshold_km),
                                    primaries=self._primary_indices(primaries),
-                                   step_s=float(step_s), max_age_days=float(max_age_days))
+                                   step_s=None if step_s is None else float(step_s),
+                                   max_age_days=float(max_age_days))
         if client is None:
             doc = self._c.conjunctions_json(t._t, callback=callback(progress, "samples"), **req)
             return Conjunctions(loads(doc))

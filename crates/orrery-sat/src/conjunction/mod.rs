@@ -19,10 +19,12 @@
 //!    threshold `D` anywhere in `I_k`, the extrapolated segment passes within
 //!    `D' = D + ½·A·(h/2)² + 2·δv·h/2 + 10 m` (δv = 5 m/s bounds the difference
 //!    between SGP4's velocity and the derivative of its position), and then
-//!    `|Δr_k| ≤ D' + |Δv_k|·h/2`. A spatial hash grid with cells of `R/2`,
+//!    `|Δr_k| ≤ D' + |Δv_k|·h/2`. A spatial grid with cells `R` wide,
 //!    `R = D'_max + 2·v_max·h/2` (`v_max` the largest speed at that sample, the few
 //!    objects faster than circular LEO being compared with every object instead),
-//!    finds every such pair among the 5³ neighbouring cells; each
+//!    finds every such pair among the 3³ neighbouring cells (two points within `R`
+//!    are at most one cell apart on each axis; clamping far objects into the edge
+//!    cells of the keys' cube keeps that true); each
 //!    pair found is kept as a candidate when its extrapolated segment passes within
 //!    `D'`. **No approach under the threshold can be missed** as long as SGP4's
 //!    acceleration stays under 1.1 μ/r² (two-body term plus J2-J4 and drag, a few
@@ -85,7 +87,7 @@ pub const MAX_SPAN_DAYS: f64 = 30.0;
 pub const MAX_THRESHOLD_KM: f64 = 100.0;
 /// Default sample step of the sieve, s (the speed/size trade-off measured in
 /// `docs/conjunctions.md`).
-pub const DEFAULT_STEP_S: f64 = 30.0;
+pub const DEFAULT_STEP_S: f64 = 45.0;
 /// Longest sample step, s: the refinement assumes at most one closest approach per
 /// half-step, which needs a step far shorter than any orbit (LEO ≈ 5,300 s).
 pub const MAX_STEP_S: f64 = 120.0;

@@ -7,7 +7,7 @@ use super::report::{Approach, ObjectFailure};
 use super::shell::{self, MU_WGS72};
 use super::{Piece, ScreenRequest, CHUNK_SAMPLES};
 use crate::error::{Result, SatError};
-use crate::kernel::{Fleet, Output, States};
+use crate::kernel::{Fleet, Frames, Output};
 use crate::satellite::{Satellite, Teme};
 use hifitime::Duration;
 use orrery_core::progress::Progress;
@@ -101,23 +101,6 @@ pub struct Timings {
     pub refinement_s: f64,
 }
 
-/// One object at one sample.
-#[derive(Clone, Copy)]
-struct Pt {
-    r: [f64; 3],
-    v: [f64; 3],
-    /// |v|, km/s.
-    speed: f64,
-    /// Bound on the acceleration over the sample's interval, km/s².
-    acc: f64,
-    /// NORAD number (a pair of one object's element sets is no conjunction).
-    norad: u64,
-    /// Index among the propagated objects.
-    obj: u32,
-    /// Whether it is a primary.
-    primary: bool,
-}
-
 /// What is fixed for a request.
 struct Setup<'a> {
     /// Objects kept, as indices into the caller's satellites.
@@ -174,19 +157,21 @@ pub fn screen_piece(
             .map(|j| start_tai + ((c0 + j) as f64 - 1.0) * h)
             .collect();
         let clock = Instant::now();
-        let states = setup.fleet.propagate(&tai, Output::PositionVelocity)?;
+        let states = setup
+            .fleet
+            .propagate_frames(&tai, Output::PositionVelocity)?;
         timings.propagation_s += clock.elapsed().as_secs_f64();
         let clock = Instant::now();
-        let mh = tai.len();
         let m = c1 - c0;
-        for (i, f) in failed.iter_mut().enumerate() {
-            if *f {
-                continue;
-            }
-            let inner = &states.codes[i * mh + 1..i * mh + 1 + m];
-            if let Some(j) = inner.iter().position(|&c| c != 0) {
+        // Each object's first failure, row by row (the frames are time-major).
+        for j in 0..m {
+            let codes = &states.codes[(j + 1) * n..(j + 2) * n];
+            for (i, f) in failed.iter_mut().enumerate() {
+                if *f || codes[i] == 0 {
+                    continue;
+                }
                 *f = true;
-                let code = crate::kernel::Sgp4Code::from_u8(inner[j])
+                let code = crate::kernel::Sgp4Code::from_u8(codes[i])
                     .unwrap_or(crate::kernel::Sgp4Code::MeanMotion);
                 let k = setup.idx[i];
                 failures.push(ObjectFailure::new(
@@ -291,11 +276,6 @@ fn prepare<'a>(
 }
 
 #[inline]
-fn sub(a: &[f64; 3], b: &[f64; 3]) -> [f64; 3] {
-    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
-}
-
-#[inline]
 fn dot(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
@@ -317,38 +297,110 @@ fn segment_min_sq(dr: &[f64; 3], dv: &[f64; 3], half: f64) -> f64 {
     dot(&p, &p)
 }
 
-/// Cell coordinates packed 21 bits each (x, y, z from the most significant); a
-/// coordinate is kept within 1..2²¹−2 so that ±1 never borrows from the next field.
-const FIELD: u64 = 1 << 21;
-const ORIGIN: i64 = 1 << 20;
-/// Cells are `R / SUB` wide: pairs within R are at most SUB cells apart on each axis,
-/// and the (2·SUB + 1)³ cells searched hug the sphere of radius R more closely than
-/// 27 cells of size R (for SUB = 2, 42 % less volume).
-const SUB: u64 = 2;
+/// Cells are `R / SUB` wide: pairs within R are at most SUB cells apart on each axis.
+/// With cells of R (SUB = 1) a cell of a dense shell holds several objects and the
+/// forward neighbours are 13 cells in 5 contiguous columns of keys; smaller cells
+/// (SUB = 2: 62 cells in 13 columns) search less volume but spend more time finding
+/// the cells than comparing the points in them.
+const SUB: u64 = 1;
+/// Forward columns searched per cell: 1 + SUB + SUB·(2·SUB + 1).
+const N_COLUMNS: usize = (1 + SUB + SUB * (2 * SUB + 1)) as usize;
 
-/// Packed cell of `r` for cells of `size` km (coordinates kept within
-/// SUB..2²¹−1−SUB so that ±SUB never borrows from the next field).
-fn cell_key(r: &[f64; 3], size: f64) -> u64 {
-    let c = |x: f64| {
-        ((x / size).floor() as i64 + ORIGIN).clamp(SUB as i64, (FIELD - 1 - SUB) as i64) as u64
-    };
-    (c(r[0]) * FIELD + c(r[1])) * FIELD + c(r[2])
+/// How a sample's positions map to packed cell keys: `bits` per axis (x, y, z from
+/// the most significant), cells `1/inv` km wide, each coordinate clamped to
+/// `SUB..2^bits − 1 − SUB` so that ±SUB never borrows from the next field. Clamping
+/// never moves two cells further apart (it is 1-Lipschitz), so two points at most
+/// SUB cells apart stay so: objects beyond the covered cube share its edge cells and
+/// are still compared.
+#[derive(Clone, Copy)]
+struct CellMap {
+    inv: f64,
+    bits: u32,
+    offset: f64,
 }
 
-/// The forward half of the neighbouring cells as ranges of keys `[key + lo, key + hi]`,
-/// each a column of z: (0, 0, 1..=SUB), (0, 1..=SUB, ±SUB), (1..=SUB, ±SUB, ±SUB).
-fn forward_columns() -> Vec<(u64, u64)> {
-    let mut v = vec![(1, SUB)];
-    for dy in 1..=SUB {
-        v.push((dy * FIELD - SUB, dy * FIELD + SUB));
-    }
-    for dx in 1..=SUB {
-        for dy in 0..=2 * SUB {
-            let base = dx * FIELD * FIELD + dy * FIELD - SUB * FIELD;
-            v.push((base - SUB, base + SUB));
+impl CellMap {
+    /// Cells `size` km wide (at least), covering coordinates up to `extent` km.
+    fn new(size: f64, extent: f64) -> CellMap {
+        // A part in 10⁹ wider than asked, so that rounding in `x·inv` cannot put two
+        // points `size` apart two cells apart.
+        let inv = 1.0 / (size * (1.0 + 1e-9));
+        let cells = 2.0 * extent * inv + 2.0 * SUB as f64 + 2.0;
+        let bits = (cells.max(16.0).log2().ceil() as u32).min(21);
+        CellMap {
+            inv,
+            bits,
+            offset: (1u64 << (bits - 1)) as f64,
         }
     }
-    v
+
+    #[inline]
+    fn field(&self) -> u64 {
+        1 << self.bits
+    }
+
+    /// The packed cell of `(x, y, z)`, km. `as i64` truncates towards zero: below
+    /// zero (after the offset) it differs from `floor`, but both clamp to SUB.
+    #[inline]
+    fn key(&self, x: f64, y: f64, z: f64) -> u64 {
+        let hi = (self.field() - 1 - SUB) as i64;
+        let c = |x: f64| ((x * self.inv + self.offset) as i64).clamp(SUB as i64, hi) as u64;
+        (((c(x) << self.bits) | c(y)) << self.bits) | c(z)
+    }
+
+    /// The forward half of the neighbouring cells as ranges of keys
+    /// `[key + lo, key + hi]`, each a column of z: (0, 0, 1..=SUB), (0, 1..=SUB, ±SUB),
+    /// (1..=SUB, ±SUB, ±SUB). With the cell itself (its pairs taken once) they hold
+    /// every pair of cells at most SUB apart on each axis exactly once.
+    fn forward_columns(&self) -> [(u64, u64); N_COLUMNS] {
+        let f = self.field();
+        let mut v = [(0, 0); N_COLUMNS];
+        let mut n = 0;
+        v[n] = (1, SUB);
+        n += 1;
+        for dy in 1..=SUB {
+            v[n] = (dy * f - SUB, dy * f + SUB);
+            n += 1;
+        }
+        for dx in 1..=SUB {
+            for dy in 0..=2 * SUB {
+                let base = dx * f * f + dy * f - SUB * f;
+                v[n] = (base - SUB, base + SUB);
+                n += 1;
+            }
+        }
+        debug_assert_eq!(n, N_COLUMNS);
+        v
+    }
+}
+
+/// Sorts `keys` by key (stable: LSD radix sort, 11 bits a pass over the `bits` low
+/// bits that keys use), with `tmp` as the second buffer.
+fn radix_sort(keys: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>, bits: u32) {
+    const DIGIT: u32 = 11;
+    let mask = (1u64 << DIGIT) - 1;
+    let mut shift = 0;
+    while shift < bits {
+        let mut count = [0u32; 1 << DIGIT];
+        for &(k, _) in keys.iter() {
+            count[((k >> shift) & mask) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let n = *c;
+            *c = sum;
+            sum += n;
+        }
+        tmp.clear();
+        tmp.resize(keys.len(), (0, 0));
+        for &e in keys.iter() {
+            let d = ((e.0 >> shift) & mask) as usize;
+            tmp[count[d] as usize] = e;
+            count[d] += 1;
+        }
+        std::mem::swap(keys, tmp);
+        shift += DIGIT;
+    }
 }
 
 /// Whether the sampled range rate (`Δr·Δv` from the kernel's states) has one sign at
@@ -357,12 +409,12 @@ fn forward_columns() -> Vec<(u64, u64)> {
 /// the distance has at most one extremum per two steps and when the root of `Δr·Δv`
 /// lies within `h/2` of the root of the position-only range rate, which the check
 /// demands: `|Δr|·δv/|Δv|² ≤ h/2` with δv = [`VELOCITY_INCONSISTENCY_KM_S`] (pairs
-/// slower than about 2 m/s are always refined).
+/// slower than about 2 m/s are always refined). `a`, `b` are indices of objects.
 fn receding_throughout(
-    states: &States,
+    states: &Frames,
     j: usize,
-    a: &Pt,
-    b: &Pt,
+    a: usize,
+    b: usize,
     dr: &[f64; 3],
     dv: &[f64; 3],
     h: f64,
@@ -371,9 +423,9 @@ fn receding_throughout(
     if vv * h < 2.0 * dot(dr, dr).sqrt() * VELOCITY_INCONSISTENCY_KM_S {
         return false;
     }
-    let m = states.n_times;
+    let n = states.n_sats;
     let g = |k: usize| -> f64 {
-        let (ka, kb) = (a.obj as usize * m + k, b.obj as usize * m + k);
+        let (ka, kb) = (k * n + a, k * n + b);
         if states.codes[ka] != 0 || states.codes[kb] != 0 {
             return f64::NAN;
         }
@@ -386,45 +438,180 @@ fn receding_throughout(
     (g0 < 0.0 && g1 < 0.0 && g2 < 0.0) || (g0 > 0.0 && g1 > 0.0 && g2 > 0.0)
 }
 
-/// Buffers reused from sample to sample by one worker (a fresh 2.5 MB vector per
-/// sample would be a fresh mapping, and page faults, every time).
-#[derive(Default)]
-struct Scratch {
-    pts: Vec<Pt>,
-    sorted: Vec<Pt>,
-    keys: Vec<(u64, u32)>,
-    xs: Vec<f64>,
-    ys: Vec<f64>,
-    zs: Vec<f64>,
+/// One valid object at one sample.
+#[derive(Clone, Copy, Default)]
+struct Pt {
+    r: [f64; 3],
+    v: [f64; 3],
+    /// |v|, km/s.
+    speed: f64,
+    /// Bound on the acceleration over the sample's interval, km/s².
+    acc: f64,
+    /// NORAD number (a pair of one object's element sets is no conjunction).
+    norad: u64,
+    /// Index among the propagated objects.
+    obj: u32,
+    /// Whether it is a primary.
+    primary: bool,
 }
 
-/// Every valid object's point at sample `j` of `states` (with the halo samples
-/// `j − 1`, `j + 1`), into `pts`.
-fn sample_points(s: &Setup, states: &States, j: usize, pts: &mut Vec<Pt>) {
-    let mh = states.n_times;
+/// Buffers reused from sample to sample by one worker (no allocation per sample).
+#[derive(Default)]
+struct Scratch {
+    /// Valid objects at the sample, in object order.
+    valid: Vec<Pt>,
+    /// (cell key, index into `valid`) of the grid's points, sorted; and a buffer.
+    keys: Vec<(u64, u32)>,
+    tmp: Vec<(u64, u32)>,
+    /// (cell key, first point) of each occupied cell, then a sentinel.
+    cells: Vec<(u64, u32)>,
+    /// The points: the grid's in cell order, then the fast ones.
+    pts: Vec<Pt>,
+    /// Positions of `pts`, as arrays (the distance check vectorises).
+    x: Vec<f64>,
+    y: Vec<f64>,
+    z: Vec<f64>,
+    /// Points within the grid radius of the current one.
+    hits: Vec<u32>,
+}
+
+/// Maxima over a sample's valid objects.
+#[derive(Default)]
+struct Maxima {
+    speed_all: f64,
+    /// Of those not faster than [`GRID_SPEED_KM_S`].
+    speed_slow: f64,
+    acc: f64,
+    n_fast: usize,
+    /// Largest |coordinate|, km.
+    extent: f64,
+}
+
+/// Every valid object's point at sample `j` of `states` into `valid`, in object order.
+#[inline(never)]
+fn sample_points(s: &Setup, states: &Frames, j: usize, valid: &mut Vec<Pt>) -> Maxima {
+    let row = j * states.n_sats;
+    let n = s.idx.len();
     let half = 0.5 * s.req.step_s;
-    pts.clear();
-    for i in 0..s.idx.len() {
-        let k = i * mh + j;
-        if states.codes[k] != 0 {
+    let (codes, x, y, z) = (
+        &states.codes[row..row + n],
+        &states.x[row..row + n],
+        &states.y[row..row + n],
+        &states.z[row..row + n],
+    );
+    let (vx, vy, vz) = (
+        &states.vx[row..row + n],
+        &states.vy[row..row + n],
+        &states.vz[row..row + n],
+    );
+    valid.clear();
+    let mut m = Maxima::default();
+    for i in 0..n {
+        if codes[i] != 0 {
             continue;
         }
-        let r = [states.x[k], states.y[k], states.z[k]];
-        let v = [states.vx[k], states.vy[k], states.vz[k]];
+        let r = [x[i], y[i], z[i]];
+        let v = [vx[i], vy[i], vz[i]];
         let (rn, vn) = (dot(&r, &r).sqrt(), dot(&v, &v).sqrt());
         if !(rn.is_finite() && vn.is_finite()) {
             continue;
         }
         let r_lo = (rn - vn * half).max(6000.0);
-        pts.push(Pt {
+        let acc = ACCELERATION_FACTOR * MU_WGS72 / (r_lo * r_lo);
+        m.acc = m.acc.max(acc);
+        m.speed_all = m.speed_all.max(vn);
+        if vn > GRID_SPEED_KM_S {
+            m.n_fast += 1;
+        } else {
+            m.speed_slow = m.speed_slow.max(vn);
+        }
+        m.extent = m.extent.max(r[0].abs()).max(r[1].abs()).max(r[2].abs());
+        valid.push(Pt {
             r,
             v,
             speed: vn,
-            acc: ACCELERATION_FACTOR * MU_WGS72 / (r_lo * r_lo),
+            acc,
             norad: s.norad[i],
             obj: i as u32,
             primary: s.primary[i],
         });
+    }
+    m
+}
+
+/// The grid of one sample: the points in cell order (then the fast ones, when
+/// `split`), their positions as arrays, and the occupied cells. Returns the number
+/// of points in the grid.
+#[inline(never)]
+fn build_grid(sc: &mut Scratch, map: &CellMap, split: bool) -> usize {
+    sc.keys.clear();
+    for (p, pt) in sc.valid.iter().enumerate() {
+        if split && pt.speed > GRID_SPEED_KM_S {
+            continue;
+        }
+        sc.keys.push((map.key(pt.r[0], pt.r[1], pt.r[2]), p as u32));
+    }
+    radix_sort(&mut sc.keys, &mut sc.tmp, 3 * map.bits);
+    sc.pts.clear();
+    sc.pts
+        .extend(sc.keys.iter().map(|&(_, p)| sc.valid[p as usize]));
+    let len = sc.pts.len();
+    if split {
+        sc.pts
+            .extend(sc.valid.iter().filter(|p| p.speed > GRID_SPEED_KM_S));
+    }
+    sc.x.clear();
+    sc.y.clear();
+    sc.z.clear();
+    sc.x.extend(sc.pts.iter().map(|p| p.r[0]));
+    sc.y.extend(sc.pts.iter().map(|p| p.r[1]));
+    sc.z.extend(sc.pts.iter().map(|p| p.r[2]));
+    // Occupied cells in key order, then a sentinel above every key + offset.
+    sc.cells.clear();
+    let keys = &sc.keys;
+    for (p, &(key, _)) in keys.iter().enumerate() {
+        if p == 0 || keys[p - 1].0 != key {
+            sc.cells.push((key, p as u32));
+        }
+    }
+    sc.cells.push((u64::MAX, len as u32));
+    len
+}
+
+/// The extrapolation test of one pair of points at sample `j` (see the module
+/// documentation): whether it is a candidate.
+struct PairTest<'a> {
+    s: &'a Setup<'a>,
+    states: &'a Frames,
+    j: usize,
+    d: f64,
+    half: f64,
+    q: f64,
+    slack: f64,
+    tested: u64,
+}
+
+impl PairTest<'_> {
+    #[inline]
+    fn test(&mut self, a: &Pt, b: &Pt, out: &mut Vec<(u32, u32)>) {
+        if a.norad == b.norad || (self.s.n_primaries > 0 && !a.primary && !b.primary) {
+            return;
+        }
+        let (oa, ob) = (a.obj as usize, b.obj as usize);
+        self.tested += 1;
+        let dp = self.d + 0.5 * (a.acc + b.acc) * self.q + self.slack;
+        let dr = [b.r[0] - a.r[0], b.r[1] - a.r[1], b.r[2] - a.r[2]];
+        // |Δr| ≤ D' + |Δv|·h/2 ≤ D' + (|v₁| + |v₂|)·h/2 for any candidate.
+        let reach = dp + (a.speed + b.speed) * self.half;
+        if dot(&dr, &dr) > reach * reach {
+            return;
+        }
+        let dv = [b.v[0] - a.v[0], b.v[1] - a.v[1], b.v[2] - a.v[2]];
+        if segment_min_sq(&dr, &dv, self.half) <= dp * dp
+            && !receding_throughout(self.states, self.j, oa, ob, &dr, &dv, 2.0 * self.half)
+        {
+            out.push((a.obj, b.obj));
+        }
     }
 }
 
@@ -432,145 +619,165 @@ fn sample_points(s: &Setup, states: &States, j: usize, pts: &mut Vec<Pt>) {
 /// and how many pairs were tested.
 fn sample_candidates(
     s: &Setup,
-    states: &States,
+    states: &Frames,
     j: usize,
-    scratch: &mut Scratch,
+    sc: &mut Scratch,
 ) -> (Vec<(u32, u32)>, u64) {
-    let Scratch {
-        pts,
-        sorted,
-        keys,
-        xs,
-        ys,
-        zs,
-    } = scratch;
-    sample_points(s, states, j, pts);
     let req = s.req;
-    let half = 0.5 * req.step_s;
-    let q = half * half;
-    // Velocities off by δv each move the extrapolation by up to 2·δv·h/2.
-    let slack = SLACK_KM + VELOCITY_INCONSISTENCY_KM_S * req.step_s;
-    let (vmax, accmax) = pts
-        .iter()
-        .fold((0.0f64, 0.0f64), |(v, a), p| (v.max(p.speed), a.max(p.acc)));
+    let h = req.step_s;
+    let half = 0.5 * h;
+    let max = sample_points(s, states, j, &mut sc.valid);
     let d = req.threshold_km;
-    let mut out = Vec::new();
-    let mut tested = 0u64;
-    let mut test = |a: &Pt, b: &Pt, out: &mut Vec<(u32, u32)>| {
-        if a.norad == b.norad || (s.n_primaries > 0 && !a.primary && !b.primary) {
-            return;
-        }
-        tested += 1;
-        let dp = d + 0.5 * (a.acc + b.acc) * q + slack;
-        let dr = sub(&b.r, &a.r);
-        // |Δr| ≤ D' + |Δv|·h/2 ≤ D' + (|v₁| + |v₂|)·h/2 for any candidate.
-        let reach = dp + (a.speed + b.speed) * half;
-        if dot(&dr, &dr) > reach * reach {
-            return;
-        }
-        let dv = sub(&b.v, &a.v);
-        if segment_min_sq(&dr, &dv, half) <= dp * dp
-            && !receding_throughout(states, j, a, b, &dr, &dv, req.step_s)
-        {
-            out.push((a.obj, b.obj));
-        }
+    // Velocities off by δv each move the extrapolation by up to 2·δv·h/2.
+    let slack = SLACK_KM + VELOCITY_INCONSISTENCY_KM_S * h;
+    let mut pt = PairTest {
+        s,
+        states,
+        j,
+        d,
+        half,
+        q: half * half,
+        slack,
+        tested: 0,
     };
+    let mut out = Vec::new();
     if s.n_primaries > 0 && s.n_primaries <= DIRECT_PRIMARIES {
-        for a in pts.iter().filter(|p| p.primary) {
+        let pts = &sc.valid;
+        for a in pts.iter().filter(|p| s.primary[p.obj as usize]) {
             for b in pts.iter() {
                 // A pair of primaries once, from the lower one.
-                if b.obj == a.obj || (b.primary && b.obj < a.obj) {
+                if b.obj == a.obj || (s.primary[b.obj as usize] && b.obj < a.obj) {
                     continue;
                 }
-                test(a, b, &mut out);
+                pt.test(a, b, &mut out);
             }
         }
-        return (out, tested);
+        return (out, pt.tested);
     }
     // Fast objects (eccentric orbits near perigee: few at any instant) are compared
     // with every object; the grid holds the others, its cells sized from their speed.
-    let fast: Vec<usize> = (0..pts.len())
-        .filter(|&p| pts[p].speed > GRID_SPEED_KM_S)
-        .collect();
-    let split = fast.len() <= MAX_FAST;
-    if split {
-        for &f in &fast {
-            for (p, b) in pts.iter().enumerate() {
-                if p == f || (b.speed > GRID_SPEED_KM_S && p < f) {
-                    continue;
-                }
-                test(&pts[f], b, &mut out);
+    let split = max.n_fast <= MAX_FAST;
+    let vmax = if split { max.speed_slow } else { max.speed_all };
+    // Every pair within R of each other at this sample is in neighbouring cells.
+    let reach = d + max.acc * pt.q + slack + vmax * h;
+    let map = CellMap::new(reach / SUB as f64, max.extent);
+    let len = build_grid(sc, &map, split);
+    let pts = &sc.pts;
+    let n = pts.len();
+    // Fast points against every point (pairs of fast points once).
+    for f in len..n {
+        for b in 0..n {
+            if b == f || (b >= len && b < f) {
+                continue;
             }
+            pt.test(&pts[f], &pts[b], &mut out);
         }
     }
-    let vmax = if split && !fast.is_empty() {
-        pts.retain(|p| p.speed <= GRID_SPEED_KM_S);
-        pts.iter().fold(0.0f64, |v, p| v.max(p.speed))
-    } else {
-        vmax
-    };
-    // Every pair within R of each other at this sample is in neighbouring cells.
-    let reach = d + accmax * q + slack + vmax * req.step_s;
-    let size = reach / SUB as f64;
-    keys.clear();
-    keys.extend(
-        pts.iter()
-            .enumerate()
-            .map(|(p, pt)| (cell_key(&pt.r, size), p as u32)),
-    );
-    keys.sort_unstable();
-    // The points in cell order, so that neighbours are read in sequence.
-    sorted.clear();
-    sorted.extend(keys.iter().map(|&(_, p)| pts[p as usize]));
-    let pts = &*sorted;
-    let len = keys.len();
-    // Positions in cell order, as arrays: the distance check below vectorises.
-    xs.clear();
-    ys.clear();
-    zs.clear();
-    xs.extend(pts.iter().map(|p| p.r[0]));
-    ys.extend(pts.iter().map(|p| p.r[1]));
-    zs.extend(pts.iter().map(|p| p.r[2]));
-    let (xs, ys, zs) = (&*xs, &*ys, &*zs);
-    let r2 = reach * reach;
-    let mut near = |a: usize, lo: usize, hi: usize, out: &mut Vec<(u32, u32)>| {
-        let (ax, ay, az) = (xs[a], ys[a], zs[a]);
-        for b in lo..hi {
-            let (dx, dy, dz) = (xs[b] - ax, ys[b] - ay, zs[b] - az);
-            if dx * dx + dy * dy + dz * dz <= r2 {
-                test(&pts[a], &pts[b], out);
-            }
-        }
-    };
-    let forward = forward_columns();
-    let mut ptr = vec![0usize; forward.len()];
-    let mut s0 = 0;
-    while s0 < len {
-        let key = keys[s0].0;
-        let mut s1 = s0 + 1;
-        while s1 < len && keys[s1].0 == key {
-            s1 += 1;
-        }
-        for a in s0..s1 {
-            near(a, a + 1, s1, &mut out);
-        }
+    sweep(sc, &map, reach * reach, &mut |a, b| pt.test(a, b, &mut out));
+    (out, pt.tested)
+}
+
+/// Every pair of grid points within `sqrt(r2)` of each other, once, to `f` (with
+/// AVX2 where the CPU has it: the same operations, so the same pairs).
+fn sweep<F: FnMut(&Pt, &Pt)>(sc: &mut Scratch, map: &CellMap, r2: f64, f: &mut F) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 was detected at run time just above, the only requirement of
+        // a `#[target_feature]` function.
+        unsafe { sweep_avx2(sc, map, r2, f) };
+        return;
+    }
+    sweep_body(sc, map, r2, f);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline(never)]
+unsafe fn sweep_avx2<F: FnMut(&Pt, &Pt)>(sc: &mut Scratch, map: &CellMap, r2: f64, f: &mut F) {
+    sweep_body(sc, map, r2, f);
+}
+
+/// Appends to `hits[*n..]` (branch-free: `hits` has room for every point) the
+/// indices `base + k` of the points `k` of `xs, ys, zs` within `sqrt(r2)` of `a`.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn near(
+    xs: &[f64],
+    ys: &[f64],
+    zs: &[f64],
+    base: usize,
+    (ax, ay, az): (f64, f64, f64),
+    r2: f64,
+    hits: &mut [u32],
+    n: &mut usize,
+) {
+    for (k, ((&x, &y), &z)) in xs.iter().zip(ys).zip(zs).enumerate() {
+        let (dx, dy, dz) = (x - ax, y - ay, z - az);
+        hits[*n] = (base + k) as u32;
+        *n += usize::from(dx * dx + dy * dy + dz * dz <= r2);
+    }
+}
+
+#[inline(always)]
+fn sweep_body<F: FnMut(&Pt, &Pt)>(sc: &mut Scratch, map: &CellMap, r2: f64, f: &mut F) {
+    let forward = map.forward_columns();
+    let mut ptr = [0usize; N_COLUMNS];
+    let mut ranges = [(0usize, 0usize); N_COLUMNS];
+    let mut hits = std::mem::take(&mut sc.hits);
+    let cells = &sc.cells;
+    let (xs, ys, zs, pts) = (&sc.x[..], &sc.y[..], &sc.z[..], &sc.pts[..]);
+    // Room for every point (and one more for the branch-free write).
+    hits.clear();
+    hits.resize(pts.len() + 1, 0);
+    for c in 0..cells.len() - 1 {
+        let (key, s0) = cells[c];
+        let (s0, s1) = (s0 as usize, cells[c + 1].1 as usize);
+        // The points of each forward column: cells `key + lo ..= key + hi`. The
+        // pointers only move forward, as the keys do; the sentinel stops them.
         for (o, &(lo, hi)) in forward.iter().enumerate() {
             let (lo, hi) = (key + lo, key + hi);
-            let p = &mut ptr[o];
-            while *p < len && keys[*p].0 < lo {
-                *p += 1;
+            let mut p = ptr[o];
+            while cells[p].0 < lo {
+                p += 1;
             }
-            let mut t = *p;
-            while t < len && keys[t].0 <= hi {
+            ptr[o] = p;
+            let mut t = p;
+            while cells[t].0 <= hi {
                 t += 1;
             }
-            for a in s0..s1 {
-                near(a, *p, t, &mut out);
+            ranges[o] = (cells[p].1 as usize, cells[t].1 as usize);
+        }
+        for a in s0..s1 {
+            let pa = (xs[a], ys[a], zs[a]);
+            let mut n = 0;
+            near(
+                &xs[a + 1..s1],
+                &ys[a + 1..s1],
+                &zs[a + 1..s1],
+                a + 1,
+                pa,
+                r2,
+                &mut hits,
+                &mut n,
+            );
+            for &(b0, b1) in &ranges {
+                near(
+                    &xs[b0..b1],
+                    &ys[b0..b1],
+                    &zs[b0..b1],
+                    b0,
+                    pa,
+                    r2,
+                    &mut hits,
+                    &mut n,
+                );
+            }
+            for &b in &hits[..n] {
+                f(&pts[a], &pts[b as usize]);
             }
         }
-        s0 = s1;
     }
-    (out, tested)
+    sc.hits = hits;
 }
 
 /// The approaches of candidate (`a`, `b`) at sample `k`, as indices of the caller's
@@ -616,4 +823,93 @@ fn refine_candidate(s: &Setup, a: usize, b: usize, k: u32) -> Vec<RawApproach> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod grid_tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    /// The points of the first `n` objects of the active catalog at `tai`.
+    fn points(n: usize, tai: f64) -> Vec<Pt> {
+        let cat = Catalog::bundled_active().unwrap();
+        let sats: Vec<&Satellite> = cat.satellites.iter().take(n).collect();
+        let fleet = Fleet::new(&sats).unwrap();
+        let f = fleet
+            .propagate_frames(&[tai], Output::PositionVelocity)
+            .unwrap();
+        (0..f.n_sats)
+            .filter(|&i| f.codes[i] == 0)
+            .map(|i| Pt {
+                r: [f.x[i], f.y[i], f.z[i]],
+                v: [f.vx[i], f.vy[i], f.vz[i]],
+                norad: i as u64,
+                obj: i as u32,
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    /// Pairs within `reach` by the grid (cells sized `reach`, covering `extent`).
+    fn grid_pairs(pts: &[Pt], reach: f64, extent: f64) -> Vec<(u32, u32)> {
+        let mut sc = Scratch {
+            valid: pts.to_vec(),
+            ..Default::default()
+        };
+        let map = CellMap::new(reach / SUB as f64, extent);
+        let len = build_grid(&mut sc, &map, false);
+        assert_eq!(len, pts.len());
+        let mut out = Vec::new();
+        sweep(&mut sc, &map, reach * reach, &mut |a, b| {
+            out.push((a.obj.min(b.obj), a.obj.max(b.obj)))
+        });
+        out.sort_unstable();
+        out
+    }
+
+    fn brute_pairs(pts: &[Pt], reach: f64) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for (i, a) in pts.iter().enumerate() {
+            for b in &pts[i + 1..] {
+                let d = [b.r[0] - a.r[0], b.r[1] - a.r[1], b.r[2] - a.r[2]];
+                if dot(&d, &d) <= reach * reach {
+                    out.push((a.obj.min(b.obj), a.obj.max(b.obj)));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn the_grid_finds_every_pair_within_its_radius_once() {
+        let t0 = orrery_core::time::parse_epoch("2026-05-07T00:00:00 UTC")
+            .unwrap()
+            .to_tai_seconds();
+        let pts = points(4000, t0 + 3600.0);
+        let extent = pts
+            .iter()
+            .flat_map(|p| p.r)
+            .fold(0.0f64, |m, x| m.max(x.abs()));
+        // The radius of the default step (≈ 250 km), a short step's, and a long one's.
+        for reach in [250.0, 30.0, 1000.0] {
+            let brute = brute_pairs(&pts, reach);
+            assert!(!brute.is_empty());
+            assert_eq!(grid_pairs(&pts, reach, extent), brute, "reach {reach} km");
+            // A cube far too small for the catalog: objects outside share its edge
+            // cells (clamping keeps neighbours neighbours) and are still found.
+            assert_eq!(grid_pairs(&pts, reach, 500.0), brute, "clamped, {reach} km");
+        }
+    }
+
+    #[test]
+    fn radix_sort_sorts_stably() {
+        let mut keys: Vec<(u64, u32)> = (0..5000u32)
+            .map(|i| ((u64::from(i) * 2_654_435_761) % 100_003 % (1 << 30), i))
+            .collect();
+        let mut want = keys.clone();
+        want.sort_by_key(|&(k, _)| k);
+        radix_sort(&mut keys, &mut Vec::new(), 30);
+        assert_eq!(keys, want);
+    }
 }

@@ -27,7 +27,8 @@ fn absurd_requests_are_refused_naming_the_limit() {
 
 #[test]
 fn pieces_cover_the_samples_once() {
-    let r = ScreenRequest::new(t0(), 86_400.0, 5.0);
+    let mut r = ScreenRequest::new(t0(), 86_400.0, 5.0);
+    r.step_s = 30.0;
     assert_eq!(r.n_samples(), 2881);
     let p = pieces(&r, 7);
     assert_eq!(p.len(), 7);

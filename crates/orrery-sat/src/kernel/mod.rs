@@ -401,6 +401,138 @@ impl Fleet {
     }
 }
 
+impl Fleet {
+    /// Every satellite at every instant like [`Fleet::propagate`], but time-major
+    /// ([`Frames`]: all satellites at one instant side by side), for callers that
+    /// read every satellite at one instant (the conjunction sieve). In parallel over
+    /// blocks of instants; each block runs every group (same kernel, same values).
+    pub fn propagate_frames(&self, tai_seconds: &[f64], output: Output) -> Result<Frames> {
+        self.check_instants(tai_seconds)?;
+        let (n, m) = (self.len(), tai_seconds.len());
+        let vel = output == Output::PositionVelocity;
+        let nv = if vel { n * m } else { 0 };
+        let mut f = Frames {
+            n_sats: n,
+            n_times: m,
+            x: vec![0.0; n * m],
+            y: vec![0.0; n * m],
+            z: vec![0.0; n * m],
+            vx: vec![0.0; nv],
+            vy: vec![0.0; nv],
+            vz: vec![0.0; nv],
+            codes: vec![0; n * m],
+        };
+        if m == 0 || n == 0 {
+            return Ok(f);
+        }
+        let threads = rayon::current_num_threads().max(1);
+        // A few blocks per thread so that both cores stay busy to the end.
+        let block = m.div_ceil(4 * threads).max(1);
+        let cells = block * n;
+        let vchunk = if vel { cells } else { usize::MAX };
+        let mut vx: Vec<&mut [f64]> = f.vx.chunks_mut(vchunk).collect();
+        let mut vy: Vec<&mut [f64]> = f.vy.chunks_mut(vchunk).collect();
+        let mut vz: Vec<&mut [f64]> = f.vz.chunks_mut(vchunk).collect();
+        let mut items = Vec::new();
+        for (b, (((x, y), z), codes)) in
+            f.x.chunks_mut(cells)
+                .zip(f.y.chunks_mut(cells))
+                .zip(f.z.chunks_mut(cells))
+                .zip(f.codes.chunks_mut(cells))
+                .enumerate()
+        {
+            fn take<'a>(v: &mut [&'a mut [f64]], b: usize) -> &'a mut [f64] {
+                v.get_mut(b).map(std::mem::take).unwrap_or_default()
+            }
+            let (bx, by, bz) = (take(&mut vx, b), take(&mut vy, b), take(&mut vz, b));
+            items.push((
+                b * block,
+                FrameSink {
+                    n,
+                    sat: [0; 4],
+                    x,
+                    y,
+                    z,
+                    vx: bx,
+                    vy: by,
+                    vz: bz,
+                    codes,
+                },
+            ));
+        }
+        let afspc = self.afspc;
+        let simd = self.simd == Simd::Auto;
+        items.into_par_iter().for_each(|(j0, mut sink)| {
+            let len = sink.codes.len() / n;
+            let tai = &tai_seconds[j0..j0 + len];
+            for g in &self.groups {
+                sink.sat = g.sats;
+                if vel {
+                    group::run::<_, true>(g, afspc, simd, tai, None, &mut sink);
+                } else {
+                    group::run::<_, false>(g, afspc, simd, tai, None, &mut sink);
+                }
+            }
+        });
+        Ok(f)
+    }
+}
+
+/// States of every satellite at every instant, TEME, time-major: index
+/// `j * n_sats + i` is satellite `i` at instant `j` (see [`States`] for the
+/// satellite-major layout and the meaning of each field).
+#[derive(Debug, Clone, Default)]
+pub struct Frames {
+    /// Number of satellites.
+    pub n_sats: usize,
+    /// Number of instants.
+    pub n_times: usize,
+    /// Position x, y, z, km (NaN where the code is 1-4).
+    pub x: Vec<f64>,
+    /// See `x`.
+    pub y: Vec<f64>,
+    /// See `x`.
+    pub z: Vec<f64>,
+    /// Velocity, km/s (empty for [`Output::Position`]).
+    pub vx: Vec<f64>,
+    /// See `vx`.
+    pub vy: Vec<f64>,
+    /// See `vx`.
+    pub vz: Vec<f64>,
+    /// python-sgp4's error code of each state ([`Sgp4Code`] as `u8`).
+    pub codes: Vec<u8>,
+}
+
+/// A block of instants of [`Frames`], written by one group after another.
+struct FrameSink<'a> {
+    n: usize,
+    /// The current group's satellites, by lane.
+    sat: [u32; 4],
+    x: &'a mut [f64],
+    y: &'a mut [f64],
+    z: &'a mut [f64],
+    vx: &'a mut [f64],
+    vy: &'a mut [f64],
+    vz: &'a mut [f64],
+    codes: &'a mut [u8],
+}
+
+impl Sink for FrameSink<'_> {
+    #[inline(always)]
+    fn put(&mut self, lane: usize, j: usize, r: [f64; 3], v: [f64; 3], code: u8) {
+        let k = j * self.n + self.sat[lane] as usize;
+        self.x[k] = r[0];
+        self.y[k] = r[1];
+        self.z[k] = r[2];
+        if !self.vx.is_empty() {
+            self.vx[k] = v[0];
+            self.vy[k] = v[1];
+            self.vz[k] = v[2];
+        }
+        self.codes[k] = code;
+    }
+}
+
 fn init(s: &Satellite, mode: Mode) -> Result<(Class, Constants<f64>)> {
     constants::init(
         &s.elements,
