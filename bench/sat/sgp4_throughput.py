@@ -71,3 +71,28 @@ secs_py, *_ = python_sgp4(tles)
 print(f"full catalog ({full['satellites']} objects x {N_TIMES}): orrery {full['seconds']:.2f} s on 2 cores "
       f"(read {full['read_s']:.2f} s), python-sgp4 SatrecArray {secs_py:.2f} s; {full['failed_satellites']} satellites failed mid-span")
 print(f"ratio python-sgp4/orrery (full catalog): {secs_py/full['seconds']:.2f}")
+
+# astroz 0.17 (Zig, AVX2, its own threads) on the same full catalog and times, positions
+# and velocities as SatrecArray gives them, in the same run: the issue's "at least
+# astroz's SatrecArray" target. Optional (pip install astroz==0.17.0).
+try:
+    from astroz.api import Satrec as ASatrec, SatrecArray as ASatrecArray
+except ImportError:
+    ASatrec = None
+if ASatrec is not None:
+    asats = [ASatrec.twoline2rv(a, b) for a, b in tles]
+    aarr = ASatrecArray(asats)
+    jd0, fr0 = jday(*START)
+    fr = fr0 + np.arange(N_TIMES) * STEP_MIN / 1440.0
+    jd = np.full(N_TIMES, jd0)
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        ae, ar, av = aarr.sgp4(jd, fr)
+        best = min(best, time.perf_counter() - t)
+    full2 = orrery(len(tles), 2)
+    o_s = min(full["seconds"], full2["seconds"])
+    states = len(tles) * N_TIMES
+    print(f"full catalog, both cores: astroz SatrecArray {best:.2f} s ({states / best / 1e6:.2f} M/s), "
+          f"orrery {o_s:.2f} s ({states / o_s / 1e6:.2f} M/s)")
+    print(f"ratio astroz/orrery (full catalog, both cores): {best / o_s:.2f}")
