@@ -332,6 +332,17 @@ class Catalog:
         return f"Catalog({len(self)} satellites from {self.source!r})"
 
 
+def _utc_frame(columns: Dict[str, list]):
+    """A DataFrame of ``columns`` with every ``*_utc`` column (``... UTC`` text) as UTC
+    timestamps."""
+    pd = pandas()
+    df = pd.DataFrame(columns)
+    for c in df.columns:
+        if c.endswith("_utc"):
+            df[c] = pd.to_datetime(df[c].str.replace(" UTC", "", regex=False), utc=True)
+    return df
+
+
 _REBUILT: Dict[Any, Any] = {}
 
 
@@ -407,12 +418,7 @@ class Conjunctions:
 
     def to_pandas(self):
         """A DataFrame, one row per pair, ``*_utc`` columns as UTC timestamps."""
-        pd = pandas()
-        df = pd.DataFrame(self.columns())
-        for c in df.columns:
-            if c.endswith("_utc"):
-                df[c] = pd.to_datetime(df[c].str.replace(" UTC", "", regex=False), utc=True)
-        return df
+        return _utc_frame(self.columns())
 
     def __repr__(self) -> str:
         d = self.doc
@@ -484,12 +490,7 @@ class Passes:
 
     def to_pandas(self):
         """A DataFrame, one row per pass; ``*_time_utc`` columns as UTC timestamps."""
-        pd = pandas()
-        df = pd.DataFrame(self.columns())
-        for c in df.columns:
-            if c.endswith("_utc"):
-                df[c] = pd.to_datetime(df[c].str.replace(" UTC", "", regex=False), utc=True)
-        return df
+        return _utc_frame(self.columns())
 
     def __repr__(self) -> str:
         return f"Passes({len(self)} passes)"
