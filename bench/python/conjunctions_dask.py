@@ -27,10 +27,12 @@ def main():
     req = dict(span_s=span * 86400.0, threshold_km=5.0, primaries=None, step_s=None,
                max_age_days=7.0)
     t = Time(Time(START).iso("TAI"))
-    spans = cat._c.conjunction_pieces(t._t, n=n_pieces, **req)
+    from orrery import _orrery
+    request = _orrery._ScreenRequest(t._t, **req)
+    spans = cat._c.conjunction_pieces(request, n_pieces)
     first, end = spans[len(spans) // 2]
     t0 = time.perf_counter()
-    cat._c.conjunction_piece(t._t, first=first, end=end, **req)
+    cat._c.conjunction_piece(request, first, end)
     one = time.perf_counter() - t0
     print(f"one piece ({end - first} samples of {spans[-1][1]}), all cores: {one:.2f} s")
 

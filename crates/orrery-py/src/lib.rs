@@ -25,6 +25,7 @@ fn _orrery(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ephem::radius, m)?)?;
     m.add_function(wrap_pyfunction!(ephem::body_id, m)?)?;
     m.add_class::<sat::PyCatalog>()?;
+    m.add_class::<sat::PyScreenRequest>()?;
     m.add_class::<sat::PySatellite>()?;
     m.add_class::<sat::PyObserver>()?;
     m.add_function(wrap_pyfunction!(transfer::lambert, m)?)?;

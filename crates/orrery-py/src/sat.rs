@@ -248,25 +248,42 @@ impl PyCatalog {
     }
 }
 
-/// The screening request of the Python arguments, checked against `n_sats` objects
-/// (`step_s` `None`: the library's default).
-fn screen_request(
-    start: &PyTime,
-    span_s: f64,
-    threshold_km: f64,
-    primaries: Option<Vec<usize>>,
-    step_s: Option<f64>,
-    max_age_days: f64,
-    n_sats: usize,
-) -> PyResult<ScreenRequest> {
-    let mut req = ScreenRequest::new(start.first()?, span_s, threshold_km);
-    req.primaries = primaries;
-    if let Some(step) = step_s {
-        req.step_s = step;
+/// A conjunction screening request (`conjunction::ScreenRequest`): all against all from
+/// `start` over `span_s` seconds at `threshold_km`, or `primaries` (indices into the
+/// catalog it is used with) against all; `step_s` `None` is the library's default.
+#[pyclass(module = "orrery._orrery", name = "_ScreenRequest", frozen)]
+pub struct PyScreenRequest {
+    req: ScreenRequest,
+}
+
+#[pymethods]
+impl PyScreenRequest {
+    #[new]
+    #[pyo3(signature = (start, span_s, threshold_km, primaries=None, step_s=None, max_age_days=7.0))]
+    fn new(
+        start: &PyTime,
+        span_s: f64,
+        threshold_km: f64,
+        primaries: Option<Vec<usize>>,
+        step_s: Option<f64>,
+        max_age_days: f64,
+    ) -> PyResult<Self> {
+        let mut req = ScreenRequest::new(start.first()?, span_s, threshold_km);
+        req.primaries = primaries;
+        if let Some(step) = step_s {
+            req.step_s = step;
+        }
+        req.max_age_days = max_age_days;
+        Ok(PyScreenRequest { req })
     }
-    req.max_age_days = max_age_days;
-    req.validate(n_sats).py()?;
-    Ok(req)
+}
+
+impl PyScreenRequest {
+    /// The request, checked against a catalog of `n_sats` objects.
+    fn checked(&self, n_sats: usize) -> PyResult<&ScreenRequest> {
+        self.req.validate(n_sats).py()?;
+        Ok(&self.req)
+    }
 }
 
 fn opts(lenient: bool, verify_checksum: bool) -> ReadOptions {
@@ -308,91 +325,44 @@ impl PyCatalog {
         Ok(Self::from_catalog(c))
     }
 
-    /// The document of `orrery conjunctions --format json`: every pair that comes
-    /// within `threshold_km` between `start` and `span_s` seconds later (all against
-    /// all, or `primaries`, indices into this catalog, against all), on this machine.
-    #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, primaries=None, step_s=None,
-                        max_age_days=7.0, callback=None))]
+    /// The document of `orrery conjunctions --format json` for `request` on this
+    /// catalog, on this machine.
+    #[pyo3(signature = (request, callback=None))]
     fn conjunctions_json(
         &self,
         py: Python<'_>,
-        start: &PyTime,
-        span_s: f64,
-        threshold_km: f64,
-        primaries: Option<Vec<usize>>,
-        step_s: Option<f64>,
-        max_age_days: f64,
+        request: &PyScreenRequest,
         callback: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let sats = self.refs();
-        let req = screen_request(
-            start,
-            span_s,
-            threshold_km,
-            primaries,
-            step_s,
-            max_age_days,
-            sats.len(),
-        )?;
-        let report = run_long(py, callback, |c| screen(&sats, &req, c))?.py()?;
+        let req = request.checked(sats.len())?;
+        let report = run_long(py, callback, |c| screen(&sats, req, c))?.py()?;
         json(&report)
     }
 
     /// The request's samples in at most `n` pieces, as `(first, end)` sample indices.
-    #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, n, primaries=None, step_s=None,
-                        max_age_days=7.0))]
     fn conjunction_pieces(
         &self,
-        start: &PyTime,
-        span_s: f64,
-        threshold_km: f64,
+        request: &PyScreenRequest,
         n: usize,
-        primaries: Option<Vec<usize>>,
-        step_s: Option<f64>,
-        max_age_days: f64,
     ) -> PyResult<Vec<(usize, usize)>> {
-        let req = screen_request(
-            start,
-            span_s,
-            threshold_km,
-            primaries,
-            step_s,
-            max_age_days,
-            self.cat.satellites.len(),
-        )?;
-        Ok(pieces(&req, n).iter().map(|p| (p.first, p.end)).collect())
+        let req = request.checked(self.cat.satellites.len())?;
+        Ok(pieces(req, n).iter().map(|p| (p.first, p.end)).collect())
     }
 
-    /// Screens the samples `first..end` of the request (one task of a cluster) and
+    /// Screens the samples `first..end` of `request` (one task of a cluster) and
     /// returns the piece's result as text for [`Self::conjunctions_assemble`].
-    #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, first, end, primaries=None, step_s=None,
-                        max_age_days=7.0, callback=None))]
+    #[pyo3(signature = (request, first, end, callback=None))]
     fn conjunction_piece(
         &self,
         py: Python<'_>,
-        start: &PyTime,
-        span_s: f64,
-        threshold_km: f64,
+        request: &PyScreenRequest,
         first: usize,
         end: usize,
-        primaries: Option<Vec<usize>>,
-        step_s: Option<f64>,
-        max_age_days: f64,
         callback: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let sats = self.refs();
-        let req = screen_request(
-            start,
-            span_s,
-            threshold_km,
-            primaries,
-            step_s,
-            max_age_days,
-            sats.len(),
-        )?;
+        let req = request.checked(sats.len())?;
         if first >= end || end > req.n_samples() {
             return Err(value_err(format!(
                 "piece {first}..{end} is not within the request's {} samples",
@@ -400,41 +370,25 @@ impl PyCatalog {
             )));
         }
         let piece = Piece { first, end };
-        let r = run_long(py, callback, |c| screen_piece(&sats, &req, piece, c))?.py()?;
+        let r = run_long(py, callback, |c| screen_piece(&sats, req, piece, c))?.py()?;
         Ok(r.to_wire())
     }
 
     /// The report (JSON) of pieces screened by [`Self::conjunction_piece`], which
     /// must cover every sample of the same request exactly once.
-    #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (start, span_s, threshold_km, results, primaries=None, step_s=None,
-                        max_age_days=7.0))]
     fn conjunctions_assemble(
         &self,
-        start: &PyTime,
-        span_s: f64,
-        threshold_km: f64,
+        request: &PyScreenRequest,
         results: Vec<String>,
-        primaries: Option<Vec<usize>>,
-        step_s: Option<f64>,
-        max_age_days: f64,
     ) -> PyResult<String> {
         let sats = self.refs();
-        let req = screen_request(
-            start,
-            span_s,
-            threshold_km,
-            primaries,
-            step_s,
-            max_age_days,
-            sats.len(),
-        )?;
+        let req = request.checked(sats.len())?;
         let pieces: Vec<PieceResult> = results
             .iter()
             .map(|t| PieceResult::from_wire(&sats, t))
             .collect::<Result<_, _>>()
             .py()?;
-        json(&assemble(&sats, &req, pieces).py()?)
+        json(&assemble(&sats, req, pieces).py()?)
     }
 
     /// Where it came from.

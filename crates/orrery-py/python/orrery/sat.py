@@ -272,7 +272,8 @@ class Catalog:
                                    step_s=None if step_s is None else float(step_s),
                                    max_age_days=float(max_age_days))
         if client is None:
-            doc = self._c.conjunctions_json(t._t, callback=callback(progress, "samples"), **req)
+            doc = self._c.conjunctions_json(_orrery._ScreenRequest(t._t, **req),
+                                            callback(progress, "samples"))
             return Conjunctions(loads(doc))
         if self._recipe is None:
             raise OrreryValueError("this catalog cannot be rebuilt on a cluster's workers: "
@@ -285,7 +286,8 @@ class Catalog:
         # The start travels as text (to the microsecond); the client uses the same.
         iso = t[0].iso("TAI")
         t = Time(iso)
-        spans = self._c.conjunction_pieces(t._t, n=int(pieces), **req)
+        request = _orrery._ScreenRequest(t._t, **req)
+        spans = self._c.conjunction_pieces(request, int(pieces))
         recipe = client.scatter(self._recipe, broadcast=True)
         futures = [client.submit(_screen_piece, recipe, iso, first, end, req, pure=False)
                    for first, end in spans]
@@ -294,7 +296,7 @@ class Catalog:
         except BaseException:
             client.cancel(futures)
             raise
-        return Conjunctions(loads(self._c.conjunctions_assemble(t._t, results=results, **req)))
+        return Conjunctions(loads(self._c.conjunctions_assemble(request, results)))
 
     def _primary_indices(self, primaries: Optional[Sequence[Union[str, int]]]) -> Optional[List[int]]:
         if primaries is None:
@@ -372,8 +374,8 @@ def _screen_piece(recipe: tuple, start_tai_iso: str, first: int, end: int,
                   req: Dict[str, Any]) -> str:
     """One Dask task: screens samples ``first..end`` of the request (its result as text)."""
     cat = _rebuild(recipe)
-    t = Time(start_tai_iso)
-    return cat.conjunction_piece(t._t, first=first, end=end, **req)
+    request = _orrery._ScreenRequest(Time(start_tai_iso)._t, **req)
+    return cat.conjunction_piece(request, first, end)
 
 
 class Conjunctions:
