@@ -44,6 +44,10 @@ pub(super) struct TimeIndex {
     /// its start (`set_sums`), plus a last copy, so that a look-up reads one
     /// or two neighbouring entries and no other array.
     sums: Vec<[f64; 3]>,
+    /// `cum` at the first point at or after `j·first_bin`, `j = 0, 1, …`:
+    /// the look-ups of cycle 0, the same at every period (`set_first_cycle`).
+    first: Vec<[f64; 2]>,
+    first_bin: f64,
 }
 
 impl TimeIndex {
@@ -100,12 +104,17 @@ impl TimeIndex {
             inv_h,
             single,
             sums: Vec::new(),
+            first: Vec::new(),
+            first_bin: f64::NAN,
         })
     }
 
     /// Stores the cumulative sums (`cum[i]` = sum of `[w·y, w]` over the
-    /// first `i` points) with the cells, for the one-point-per-cell look-up.
-    pub(super) fn set_sums(&mut self, cum: &[[f64; 2]]) {
+    /// first `i` points) with the cells, for the one-point-per-cell look-up,
+    /// and pads the table with copies of its last entry (no point, the
+    /// totals) up to time `t_max + pad_days` (at most `max_pad` entries),
+    /// so that look-ups up to that time need no clamp.
+    pub(super) fn set_sums(&mut self, cum: &[[f64; 2]], pad_days: f64, max_pad: usize) {
         if !self.single || cum.len() != self.t.len() {
             return;
         }
@@ -117,9 +126,31 @@ impl TimeIndex {
                 [c.t, s[0], s[1]]
             })
             .collect();
+        let pad = (pad_days * self.inv_h).ceil() + 2.0;
+        let pad = if pad.is_finite() && pad >= 0.0 && pad <= max_pad as f64 {
+            pad as usize
+        } else {
+            0
+        };
         if let Some(&last) = self.sums.last() {
-            self.sums.push(last);
+            self.sums.resize(self.sums.len() + 1 + pad, last);
         }
+    }
+
+    /// Stores the look-ups of cycle 0 (bin ends `j·bin`, `j < n`), which
+    /// do not depend on the period: each period then reads them in order
+    /// instead of looking them up.
+    pub(super) fn set_first_cycle(&mut self, cum: &[[f64; 2]], bin: f64, n: usize) {
+        if cum.len() != self.t.len() || !(bin > 0.0) {
+            return;
+        }
+        self.first = (0..n)
+            .map(|j| {
+                let i = self.first_at_or_after(j as f64 * bin);
+                cum.get(i).copied().unwrap_or([0.0; 2])
+            })
+            .collect();
+        self.first_bin = bin;
     }
 
     /// Whether binning at `period` with `nb` bins per cycle is cheaper by
@@ -189,8 +220,18 @@ impl TimeIndex {
         }
         // Cycles k with k·P ≤ t_max (later ones hold no points).
         let cycles = (t_max / period).floor() as usize + 1;
-        if !self.real_prefix::<true>(period, bin, nb, cycles, cum, sp) {
-            self.real_prefix::<false>(period, bin, nb, cycles, cum, sp);
+        // Every look-up is at a time of at most `cycles·P` (the last bin of
+        // a cycle ends at the next cycle's start; `(nb − 1)·bin < P`), which
+        // is at most `t_max + P`: when the padded table reaches past it, no
+        // clamp is needed.
+        let tau_max = cycles as f64 * period;
+        let padded = self.single
+            && self.sums.len() > self.cells.len()
+            && tau_max * self.inv_h + 2.0 < self.sums.len() as f64;
+        if padded {
+            self.real_prefix::<true, true>(period, bin, nb, cycles, cum, sp);
+        } else if !self.real_prefix::<true, false>(period, bin, nb, cycles, cum, sp) {
+            self.real_prefix::<false, false>(period, bin, nb, cycles, cum, sp);
         }
         // astropy's wrap-around: bins nb.. become copies of bins 1..; the
         // copy to bin nb comes first, so a copy of bin nb (only when
@@ -211,8 +252,10 @@ impl TimeIndex {
     /// Prefix sums of the real bins `1..=nb` into `sp[..=nb]`. `FAST`: each
     /// look-up takes at most one step past its table entry, and false is
     /// returned (the caller then runs the general walk) if one needed more.
+    /// `PADDED`: the padded table of `set_sums` covers every look-up time
+    /// (checked by the caller), so the cell index needs no clamp.
     #[inline(always)]
-    fn real_prefix<const FAST: bool>(
+    fn real_prefix<const FAST: bool, const PADDED: bool>(
         &self,
         period: f64,
         bin: f64,
@@ -223,19 +266,25 @@ impl TimeIndex {
     ) -> bool {
         let last_f = (self.cells.len() - 1) as f64;
         let single = self.single;
-        let sums = (single && self.sums.len() == self.cells.len() + 1).then_some(&self.sums[..]);
+        let sums = (single && self.sums.len() > self.cells.len()).then_some(&self.sums[..]);
         let mut behind = false;
         let mut look = |tau: f64| -> [f64; 2] {
             if let (true, Some(sums)) = (FAST, sums) {
                 // One point per cell: cum at this cell's first point, or at
                 // the next point (the next cell's first) if it is before tau.
                 // tau ≥ 0, so only the upper clamp is needed.
-                let x = (tau * self.inv_h).min(last_f);
-                // SAFETY: `x` is finite, in [0, last] with last < u32::MAX
-                // (checked in `new`), so the truncation is defined, and
-                // m + 1 ≤ last + 1 < sums.len().
+                let x = if PADDED {
+                    tau * self.inv_h
+                } else {
+                    (tau * self.inv_h).min(last_f)
+                };
+                // SAFETY: `x` is finite and ≥ 0; unpadded it is at most
+                // last < u32::MAX (checked in `new`) and m + 1 ≤ last + 1 <
+                // sums.len(); padded, the caller checked x + 2 < sums.len()
+                // (≤ u32::MAX + pad, far below 2⁶³), so the truncation to i64 is
+                // defined and m + 1 < sums.len().
                 let e = unsafe {
-                    let m = x.to_int_unchecked::<u32>() as usize;
+                    let m = x.to_int_unchecked::<i64>() as usize;
                     let step = usize::from(sums.get_unchecked(m)[0] < tau);
                     *sums.get_unchecked(m + step)
                 };
@@ -268,14 +317,22 @@ impl TimeIndex {
             c0 = [c0[0] + c[0], c0[1] + c[1]];
         }
         sp[0] = [0.0; 2];
+        // Cycle 0's look-ups, when stored for this bin width (the same
+        // values: bin ends `0·P + j·bin = j·bin` exactly).
+        let first = (self.first_bin == bin && self.first.len() >= nb).then_some(&self.first[..]);
         // Cycles in groups of `G`: within a group each bin's look-ups walk
         // `G` time-ordered streams (which the prefetchers follow), and the
         // group's sum is added to the bin's prefix with one store.
-        const G: usize = 4;
+        const G: usize = 16;
         for g in (0..cycles).step_by(G) {
             let m = (cycles - g).min(G);
             let bases: [f64; G] = std::array::from_fn(|q| (g + q) as f64 * period);
             let bases = &bases[..m];
+            // The first group starts from the stored cycle-0 look-ups.
+            let (first, later) = match first {
+                Some(f) if g == 0 => (Some(f), &bases[1..]),
+                _ => (None, bases),
+            };
             let put = |j: usize, acc: [f64; 2], sp: &mut [[f64; 2]]| {
                 if let Some(o) = sp.get_mut(j) {
                     *o = if g == 0 {
@@ -288,9 +345,12 @@ impl TimeIndex {
             // Bins 1..nb four at a time (independent look-ups and sums).
             let mut j = 1;
             while j + 4 <= nb {
-                let mut acc = [[0.0f64; 2]; 4];
+                let mut acc = match first {
+                    Some(f) => std::array::from_fn(|q| f.get(j + q).copied().unwrap_or([0.0; 2])),
+                    None => [[0.0f64; 2]; 4],
+                };
                 let jb = [j, j + 1, j + 2, j + 3].map(|x| x as f64 * bin);
-                for &base in bases {
+                for &base in later {
                     for q in 0..4 {
                         let c = look(base + jb[q]);
                         acc[q] = [acc[q][0] + c[0], acc[q][1] + c[1]];
@@ -302,8 +362,11 @@ impl TimeIndex {
                 j += 4;
             }
             for j in j..=nb {
-                let mut acc = [0.0f64; 2];
-                for &base in bases {
+                let (mut acc, rest) = match first {
+                    Some(f) if j < nb => (f.get(j).copied().unwrap_or([0.0; 2]), later),
+                    _ => ([0.0f64; 2], bases),
+                };
+                for &base in rest {
                     let tau = if j == nb {
                         base + period
                     } else {
@@ -362,9 +425,25 @@ mod tests {
             let nb = (period / bin).ceil() as usize;
             let n_bins = nb + oversample;
             let mut ix = TimeIndex::new(&t, h, 100_000).unwrap();
-            ix.set_sums(&cum);
-            let mut sp = vec![[0.0; 2]; n_bins + 1];
-            ix.prefix(period, bin, nb, oversample, &cum, &mut sp);
+            // Unpadded and padded table, with and without stored cycle 0.
+            let mut sps = Vec::new();
+            for (pad, first) in [
+                (0.0, false),
+                (period + 2.0 * bin, false),
+                (period + 2.0 * bin, true),
+            ] {
+                ix.set_sums(&cum, pad, 100_000);
+                if first {
+                    ix.set_first_cycle(&cum, bin, n_bins + 1);
+                }
+                let mut sp = vec![[0.0; 2]; n_bins + 1];
+                ix.prefix(period, bin, nb, oversample, &cum, &mut sp);
+                sps.push(sp);
+            }
+            // The same sums in the same order: equal to the bit.
+            assert_eq!(sps[0], sps[1]);
+            assert_eq!(sps[0], sps[2]);
+            let sp = &sps[0];
             let mut bins = vec![[0.0; 2]; n_bins + 1];
             for (x, v) in t.iter().zip(&v) {
                 let j = ((x - period * (x / period).floor()) / bin) as usize + 1;

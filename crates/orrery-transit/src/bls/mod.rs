@@ -287,7 +287,10 @@ fn run(
     // them at the periods where they are cheaper than visiting the points.
     let index = if runs {
         bounds::TimeIndex::new(&d.t, 0.5 * step, 4 * d.t.len() + 16).map(|mut ix| {
-            ix.set_sums(&cum);
+            // Padded past the longest period's last bin (table entries
+            // of 24 bytes; at most as many again as the table has).
+            ix.set_sums(&cum, p_max + 2.0 * bin, 4 * d.t.len() + 16);
+            ix.set_first_cycle(&cum, bin, max_bins);
             ix
         })
     } else {
