@@ -232,7 +232,7 @@ impl PyLightCurve {
     }
 
     /// Biweight-detrended copy (window in days, 0 = none; points `clip_sigma` robust
-    /// sigmas above the trend dropped), as the search's detrend stage.
+    /// sigmas above the trend dropped), as the search's detrend stage. Ctrl-C stops it.
     #[pyo3(signature = (window_days=0.75, clip_sigma=4.0))]
     fn flatten(&self, py: Python<'_>, window_days: f64, clip_sigma: f64) -> PyResult<Self> {
         if !(window_days.is_finite() && window_days >= 0.0) {
@@ -241,8 +241,10 @@ impl PyLightCurve {
             )));
         }
         let lc = &self.lc;
-        let flat =
-            py.detach(|| orrery::transit::detrend::flatten(lc, window_days, clip_sigma, None));
+        let flat = run_long(py, None, |c| {
+            orrery::transit::detrend::flatten_with(lc, window_days, clip_sigma, None, c)
+        })?
+        .py()?;
         Ok(PyLightCurve { lc: flat })
     }
 

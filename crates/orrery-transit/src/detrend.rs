@@ -10,7 +10,9 @@
 //! truncated. Points flagged in `mask` (known transits) do not enter any
 //! window, but still receive a trend value.
 
+use crate::error::{Result, TransitError};
 use crate::lightcurve::{median, robust_std, LightCurve};
+use orrery_core::progress::{Progress, Silent};
 use rayon::prelude::*;
 
 /// Biweight tuning constant (wotan's default).
@@ -172,6 +174,30 @@ pub fn biweight_trend(
     mask: Option<&[bool]>,
     cfg: &DetrendConfig,
 ) -> Vec<f64> {
+    trend_pieces(time, flux, mask, cfg, &Silent).unwrap_or_default()
+}
+
+/// [`biweight_trend`], stopping with [`TransitError::Cancelled`] when
+/// `cancel` asks (checked before each piece of `PIECE` points, a few
+/// milliseconds of work).
+pub fn biweight_trend_with(
+    time: &[f64],
+    flux: &[f64],
+    mask: Option<&[bool]>,
+    cfg: &DetrendConfig,
+    cancel: &dyn Progress,
+) -> Result<Vec<f64>> {
+    trend_pieces(time, flux, mask, cfg, cancel).ok_or(TransitError::Cancelled)
+}
+
+/// The trend of [`biweight_trend`], `None` when cancelled.
+fn trend_pieces(
+    time: &[f64],
+    flux: &[f64],
+    mask: Option<&[bool]>,
+    cfg: &DetrendConfig,
+    cancel: &dyn Progress,
+) -> Option<Vec<f64>> {
     let n = time.len().min(flux.len());
     // (piece start, piece end, segment start, segment end)
     let mut pieces = Vec::new();
@@ -189,11 +215,13 @@ pub fn biweight_trend(
         }
         seg_start = seg_end;
     }
-    let parts: Vec<Vec<f64>> = pieces
+    let parts: Option<Vec<Vec<f64>>> = pieces
         .par_iter()
-        .map(|&(p, q, s0, s1)| trend_piece(time, flux, mask, cfg, p..q, s0..s1))
+        .map(|&(p, q, s0, s1)| {
+            (!cancel.is_cancelled()).then(|| trend_piece(time, flux, mask, cfg, p..q, s0..s1))
+        })
         .collect();
-    parts.concat()
+    Some(parts?.concat())
 }
 
 /// The trend at points `piece` of the segment `seg` (see [`biweight_trend`]).
@@ -268,14 +296,31 @@ pub fn flatten(
     clip_sigma: f64,
     mask: Option<&[bool]>,
 ) -> LightCurve {
+    match flatten_with(lc, window_days, clip_sigma, mask, &Silent) {
+        Ok(flat) => flat,
+        // `Silent` never cancels.
+        Err(_) => lc.select(&[]),
+    }
+}
+
+/// [`flatten`], stopping with [`TransitError::Cancelled`] when `cancel`
+/// asks (inside the trend, see [`biweight_trend_with`]).
+pub fn flatten_with(
+    lc: &LightCurve,
+    window_days: f64,
+    clip_sigma: f64,
+    mask: Option<&[bool]>,
+    cancel: &dyn Progress,
+) -> Result<LightCurve> {
     let dy = lc.errors_or_scatter();
     let trend = if window_days > 0.0 {
-        biweight_trend(
+        biweight_trend_with(
             &lc.time,
             &lc.flux,
             mask,
             &DetrendConfig::with_window(window_days),
-        )
+            cancel,
+        )?
     } else {
         vec![median(&lc.flux); lc.len()]
     };
@@ -316,12 +361,32 @@ pub fn flatten(
         let keep: Vec<bool> = out.flux.iter().map(|v| v - m <= clip_sigma * s).collect();
         out.retain(&keep);
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cancelled_trend_stops() {
+        struct Stop;
+        impl Progress for Stop {
+            fn is_cancelled(&self) -> bool {
+                true
+            }
+        }
+        let t: Vec<f64> = (0..10_000).map(|i| i as f64 * 0.002).collect();
+        let f = vec![1.0; t.len()];
+        let cfg = DetrendConfig::with_window(0.5);
+        assert!(matches!(
+            biweight_trend_with(&t, &f, None, &cfg, &Stop),
+            Err(TransitError::Cancelled)
+        ));
+        let trend = biweight_trend_with(&t, &f, None, &cfg, &Silent).unwrap();
+        assert_eq!(trend, biweight_trend(&t, &f, None, &cfg));
+        assert!(trend.iter().all(|&v| (v - 1.0).abs() < 1e-15));
+    }
 
     #[test]
     fn biweight_ignores_outliers() {

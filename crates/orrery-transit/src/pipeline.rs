@@ -31,9 +31,18 @@ use orrery_core::progress::{Progress, Silent};
 /// # Ok::<(), orrery_transit::TransitError>(())
 /// ```
 pub fn detrend(lc: &LightCurve, cfg: &SearchConfig) -> Result<LightCurve> {
+    detrend_with(lc, cfg, &Silent)
+}
+
+/// [`detrend`], stopping with [`TransitError::Cancelled`] when `cancel` asks.
+pub fn detrend_with(
+    lc: &LightCurve,
+    cfg: &SearchConfig,
+    cancel: &dyn Progress,
+) -> Result<LightCurve> {
     cfg.validate()?;
     let window = cfg.window_days();
-    let flat = crate::detrend::flatten(lc, window, cfg.clip_sigma, None);
+    let flat = crate::detrend::flatten_with(lc, window, cfg.clip_sigma, None, cancel)?;
     if flat.len() < cfg.min_points && window > 0.0 && window < 3.0 * cadence_days(lc) {
         return Err(TransitError::Setting {
             setting: "detrend_window_days",

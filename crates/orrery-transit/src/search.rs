@@ -195,7 +195,7 @@ pub fn search_with(
         Ok(())
     };
     let mut sec = StageSeconds::default();
-    let detrended = pipeline::detrend(lc, cfg)?;
+    let detrended = pipeline::detrend_with(lc, cfg, progress)?;
     lap(&mut sec.detrend)?;
     let baseline = detrended.baseline();
     let periods = pipeline::period_grid(baseline, cfg)?;
