@@ -80,13 +80,20 @@ impl FitOptions {
 
 const NP: usize = 5;
 
+/// The model parameters of fit vector `x` = (t0, P, Rp/R*, a/R*, b²).
+///
+/// The fit varies b² rather than b: the flux depends on b only through
+/// z² = a² sin²φ + b² cos²φ, so ∂F/∂b = 0 at b = 0, where a fit in b
+/// crawls towards the boundary (tens of steps) and its covariance blows up;
+/// in b² the boundary is a plain bound (b² ≥ 0), reached in one projected
+/// step, with a finite derivative.
 fn params_from(x: &[f64; NP], ld: Quadratic) -> TransitParams {
     TransitParams {
         t0_days: x[0],
         period_days: x[1],
         rp: x[2].abs(),
         a: x[3].abs().max(1.0001),
-        b: x[4].abs(),
+        b: x[4].max(0.0).sqrt(),
         ld,
     }
 }
@@ -136,11 +143,11 @@ fn invert(m: [[f64; NP]; NP]) -> Option<[[f64; NP]; NP]> {
 const H_Z: f64 = 1e-6;
 const H_P: f64 = 1e-6;
 
-/// Model flux at `t` and its gradient in `x` = (t0, P, Rp/R*, a/R*, b),
+/// Model flux at `t` and its gradient in `x` = (t0, P, Rp/R*, a/R*, b²),
 /// averaged over `n` sub-samples of an exposure of `exposure` days. The
 /// flux depends on the orbit only through the sky separation
 /// z = √(a² sin²φ + b² cos²φ), φ = 2π (t − t0)/P, so the chain rule needs
-/// the analytic ∂z/∂(t0, P, a, b) and only two more flux evaluations
+/// the analytic ∂z/∂(t0, P, a, b²) and only two more flux evaluations
 /// (∂F/∂z and ∂F/∂p by forward differences), where differencing all five
 /// parameters needs five.
 fn model_grad(x: &[f64; NP], ld: Quadratic, t: f64, exposure: f64, n: usize) -> (f64, [f64; NP]) {
@@ -154,7 +161,8 @@ fn model_grad(x: &[f64; NP], ld: Quadratic, t: f64, exposure: f64, n: usize) -> 
     } else {
         0.0
     };
-    let s_b = if x[4] < 0.0 { -1.0 } else { 1.0 };
+    // b² is clamped at 0 by params_from: no derivative below.
+    let s_b2 = if x[4] < 0.0 { 0.0 } else { 1.0 };
     let (n, step) = if n <= 1 || exposure <= 0.0 {
         (1, 0.0)
     } else {
@@ -174,14 +182,15 @@ fn model_grad(x: &[f64; NP], ld: Quadratic, t: f64, exposure: f64, n: usize) -> 
             f += 1.0;
             continue;
         }
-        let (z, dz_dphi, dz_da, dz_db) = if b <= a {
+        // ∂z/∂(b²) = cos²φ / (2z): finite at b = 0.
+        let (z, dz_dphi, dz_da, dz_db2) = if b <= a {
             let z = (a * a * sn * sn + b * b * cs * cs).sqrt();
             if z > 1e-12 {
                 (
                     z,
                     (a * a - b * b) * sn * cs / z,
                     a * sn * sn / z,
-                    b * cs * cs / z,
+                    0.5 * cs * cs / z,
                 )
             } else {
                 (z, 0.0, 0.0, 0.0)
@@ -203,7 +212,7 @@ fn model_grad(x: &[f64; NP], ld: Quadratic, t: f64, exposure: f64, n: usize) -> 
         g[1] += df_dphi * (-phi / period);
         g[2] += df_dp * s_rp;
         g[3] += df_dz * dz_da * s_a;
-        g[4] += df_dz * dz_db * s_b;
+        g[4] += df_dz * dz_db2 * s_b2;
     }
     let inv = 1.0 / n as f64;
     for v in &mut g {
@@ -283,7 +292,7 @@ pub fn fit_transit_with(
     let b0 = 0.3;
     let a0 = (period * ((1.0 + rp0).powi(2) - b0 * b0).sqrt() / (std::f64::consts::PI * duration))
         .max(1.5);
-    let mut x = [t0, period, rp0, a0, b0];
+    let mut x = [t0, period, rp0, a0, b0 * b0];
     let (exposure, supersample) = (opts.exposure_days, opts.supersample);
     let model =
         |x: &[f64; NP], ti: f64| params_from(x, ld).flux_integrated(ti, exposure, supersample);
@@ -348,13 +357,30 @@ pub fn fit_transit_with(
         for (j, row) in a.iter_mut().enumerate() {
             row[j] *= 1.0 + lambda;
         }
-        let Some(dx) = solve(a, beta) else { break };
+        let Some(mut dx) = solve(a, beta) else { break };
+        // Active bound on b²: at 0 (or at (1 + Rp/R*)²) with the step
+        // pointing out, hold b² and solve for the others, so the step is the
+        // constrained minimum rather than a projection of the free one.
+        let b2_max = (1.0 + x[2]) * (1.0 + x[2]);
+        if (x[4] <= 0.0 && dx[4] < 0.0) || (x[4] >= b2_max && dx[4] > 0.0) {
+            let mut held = a;
+            let mut rhs = beta;
+            for k in 0..NP {
+                held[4][k] = 0.0;
+                held[k][4] = 0.0;
+            }
+            held[4][4] = 1.0;
+            rhs[4] = 0.0;
+            let Some(d) = solve(held, rhs) else { break };
+            dx = d;
+        }
         let mut xn = x;
         for k in 0..NP {
             xn[k] += dx[k];
         }
         xn[2] = xn[2].abs();
-        xn[4] = xn[4].abs().min(1.0 + xn[2]);
+        // Projected step: 0 ≤ b² ≤ (1 + Rp/R*)².
+        xn[4] = xn[4].max(0.0).min((1.0 + xn[2]) * (1.0 + xn[2]));
         xn[3] = xn[3].abs().max(1.0001);
         let cn = chi2(&xn);
         if cn.is_finite() && cn < c {
@@ -382,7 +408,12 @@ pub fn fit_transit_with(
     let cov = invert(alpha);
     let err = |k: usize| cov.map_or(f64::NAN, |m| (m[k][k] * chi2_red.max(1.0)).abs().sqrt());
     let p = params_from(&x, ld);
-    let errs = [err(0), err(1), err(2), err(3), err(4)];
+    // σ_b from σ_(b²): half the width of the 1σ interval of b² mapped
+    // through the square root (σ/(2b) for b ≫ σ, √σ at b = 0).
+    let b2 = x[4].max(0.0);
+    let s_b2 = err(4);
+    let b_err = 0.5 * ((b2 + s_b2).sqrt() - (b2 - s_b2).max(0.0).sqrt());
+    let errs = [err(0), err(1), err(2), err(3), b_err];
     Some(TransitFit {
         params: p,
         t0_err_days: errs[0],
@@ -406,9 +437,13 @@ mod tests {
     #[test]
     fn chain_rule_gradient_matches_central_differences() {
         let ld = Quadratic { u1: 0.4, u2: 0.25 };
-        let x = [1.2, 3.5, 0.1, 12.0, 0.4];
+        // b = 0.4, and b = 0.01 (near the b = 0 bound, where ∂F/∂b² stays finite).
         let h = [1e-6, 1e-7, 1e-6, 1e-5, 1e-6];
-        for &(exposure, n) in &[(0.0, 1), (0.0204, 7)] {
+        for (x, exposure, n) in [
+            ([1.2, 3.5, 0.1, 12.0, 0.4 * 0.4], 0.0, 1),
+            ([1.2, 3.5, 0.1, 12.0, 0.4 * 0.4], 0.0204, 7),
+            ([1.2, 3.5, 0.1, 12.0, 1e-4], 0.0, 1),
+        ] {
             let f = |x: &[f64; NP], t: f64| params_from(x, ld).flux_integrated(t, exposure, n);
             // Ingress, full transit, egress, near centre, out of transit, a later epoch.
             for &t in &[1.15, 1.18, 1.2, 1.2003, 1.225, 1.26, 1.5, 8.2 + 0.02] {
