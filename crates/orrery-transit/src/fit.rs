@@ -296,19 +296,28 @@ pub fn fit_transit_with(
     let (exposure, supersample) = (opts.exposure_days, opts.supersample);
     let model =
         |x: &[f64; NP], ti: f64| params_from(x, ld).flux_integrated(ti, exposure, supersample);
+    // Points farther from mid-transit than half of T14 (plus the exposure
+    // and a 10 % margin) see no transit: every sub-sample has z ≥ 1 + Rp/R*,
+    // so their model is exactly 1 and needs no evaluation.
+    let reach_of = |x: &[f64; NP]| 0.55 * params_from(x, ld).t14() + exposure;
     let chi2 = |x: &[f64; NP]| -> f64 {
+        let reach = reach_of(x);
+        let eph = crate::phase::Ephemeris::new(x[1], x[0]);
         chunked_sum::<1>(&near, |i, acc| {
-            acc[0] += ((y[i] - model(x, t[i])) / dy[i]).powi(2)
+            let f = if eph.offset(t[i]).abs() > reach {
+                1.0
+            } else {
+                model(x, t[i])
+            };
+            acc[0] += ((y[i] - f) / dy[i]).powi(2)
         })[0]
     };
     // α (upper triangle, row-major, 15 entries) then β (5 entries).
     const NA: usize = NP * (NP + 1) / 2;
     let normal = |x: &[f64; NP]| -> ([[f64; NP]; NP], [f64; NP]) {
-        // Points farther from mid-transit than half of T14 (plus the
-        // exposure and a 10 % margin) see no transit: their model is 1 and
-        // their derivatives 0, so they add only to χ².
-        let p = params_from(x, ld);
-        let reach = 0.55 * p.t14() + exposure;
+        // Points out of transit (see `chi2`) have derivatives 0: they add
+        // only to χ².
+        let reach = reach_of(x);
         let eph = crate::phase::Ephemeris::new(x[1], x[0]);
         let sums = chunked_sum::<{ NA + NP }>(&near, |i, acc| {
             if eph.offset(t[i]).abs() > reach {
@@ -500,5 +509,37 @@ mod tests {
         assert!((f.params.period_days - 3.5).abs() < 1e-4, "{:?}", f);
         assert!((f.params.t0_days - 1.2).abs() < 5e-4, "{:?}", f);
         assert!((f.chi2_red - 1.0).abs() < 0.2);
+    }
+
+    /// χ² and the normal equations skip the points beyond 0.55·T14 plus
+    /// the exposure from mid-transit as exactly unit flux: check that they are.
+    #[test]
+    fn model_is_exactly_one_beyond_the_reach() {
+        let ld = Quadratic { u1: 0.4, u2: 0.25 };
+        let cases = [
+            (16.1, 0.0129, 25.27, 0.0),
+            (19.9, 0.0184, 18.5, 0.05),
+            (27.0, 0.0184, 430.0, 0.0154),
+            (3.29, 0.077, 7.85, 0.0),
+            (1.2, 0.15, 3.0, 0.9),
+        ];
+        for (p, rp, a, b2) in cases {
+            let x = [0.3, p, rp, a, b2];
+            let par = params_from(&x, ld);
+            let eph = crate::phase::Ephemeris::new(x[1], x[0]);
+            for (exposure, n) in [(0.0, 1), (0.0204, 7)] {
+                let reach = 0.55 * par.t14() + exposure;
+                let mut inside = 0;
+                for k in 0..20_000 {
+                    let t = 0.3 + (k as f64 / 20_000.0 - 0.5) * p;
+                    if eph.offset(t).abs() > reach {
+                        assert_eq!(par.flux_integrated(t, exposure, n), 1.0, "P {p} t {t}");
+                    } else {
+                        inside += 1;
+                    }
+                }
+                assert!(inside > 0);
+            }
+        }
     }
 }
