@@ -3,8 +3,9 @@
 //! parameter, by Levenberg–Marquardt (Press et al., Numerical Recipes 3rd ed.,
 //! sect. 15.5.2) with the chain rule through the sky separation z for the derivatives
 //! (analytic ∂z, forward differences of the flux in z and Rp/R*), stopping when χ² improves
-//! by less than 1e-7 relative. Uncertainties are the
-//! square roots of the covariance diagonal, scaled by the reduced χ².
+//! by less than 1e-7 relative or a step moves no parameter by 1e-3 of its uncertainty.
+//! Impact parameter enters as b², bounded at 0 as an active constraint (see `params_from`).
+//! Uncertainties are the square roots of the covariance diagonal, scaled by the reduced χ².
 
 // Small dense matrices read best with explicit indices.
 #![allow(clippy::needless_range_loop)]
@@ -61,11 +62,14 @@ pub struct FitOptions {
     pub max_iterations: usize,
     /// Stop when χ² improves by less than this, relative (1e-7).
     pub rel_tol: f64,
+    /// Or when a step moves every parameter by less than this fraction of
+    /// its 1σ uncertainty (1e-3).
+    pub step_tol: f64,
 }
 
 impl FitOptions {
     /// Limb darkening `ld`, no exposure integration, a ±1.5-duration window,
-    /// 200 steps, 1e-7 tolerance.
+    /// 200 steps, 1e-7 relative χ² and 1e-3 σ step tolerances.
     pub fn new(ld: Quadratic) -> Self {
         FitOptions {
             ld,
@@ -74,6 +78,7 @@ impl FitOptions {
             window_durations: 1.5,
             max_iterations: 200,
             rel_tol: 1e-7,
+            step_tol: 1e-3,
         }
     }
 }
@@ -393,11 +398,23 @@ pub fn fit_transit_with(
         xn[3] = xn[3].abs().max(1.0001);
         let cn = chi2(&xn);
         if cn.is_finite() && cn < c {
-            let done = (c - cn) < opts.rel_tol * c;
+            let mut done = (c - cn) < opts.rel_tol * c;
+            let moved = std::array::from_fn::<f64, NP, _>(|k| xn[k] - x[k]);
             x = xn;
             c = cn;
             lambda = (lambda * 0.1).max(1e-12);
             ab = normal(&x);
+            // Also done when the step moved every parameter by less than
+            // `step_tol` of its 1σ uncertainty (from the new normal
+            // equations): along a flat valley (a/R*–b at long cadence) χ²
+            // keeps falling by more than `rel_tol` for tens of steps that
+            // change nothing measurable.
+            if !done {
+                let red = (c / near.len().saturating_sub(NP).max(1) as f64).max(1.0);
+                done = invert(ab.0).is_some_and(|cov| {
+                    (0..NP).all(|k| moved[k].abs() < opts.step_tol * (cov[k][k] * red).abs().sqrt())
+                });
+            }
             if done {
                 converged = true;
                 break;
