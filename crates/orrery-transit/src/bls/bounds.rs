@@ -265,6 +265,10 @@ impl TimeIndex {
         sp: &mut [[f64; 2]],
     ) -> bool {
         let last_f = (self.cells.len() - 1) as f64;
+        // The last point's time (`t` ends with a +∞ sentinel) and the sums
+        // over all points.
+        let t_max = self.t.len().checked_sub(2).map_or(0.0, |i| self.t[i]);
+        let total = cum.last().copied().unwrap_or([0.0; 2]);
         let single = self.single;
         let sums = (single && self.sums.len() > self.cells.len()).then_some(&self.sums[..]);
         let mut behind = false;
@@ -333,6 +337,14 @@ impl TimeIndex {
                 Some(f) if g == 0 => (Some(f), &bases[1..]),
                 _ => (None, bases),
             };
+            // The last cycle ends after the last point: its bin ends past
+            // `t_max` find no point, and their look-up is the total (the
+            // same value, without the look-up).
+            let (later, last) = match later.split_last() {
+                Some((&b, rest)) if g + m == cycles => (rest, Some(b)),
+                _ => (later, None),
+            };
+
             let put = |j: usize, acc: [f64; 2], sp: &mut [[f64; 2]]| {
                 if let Some(o) = sp.get_mut(j) {
                     *o = if g == 0 {
@@ -356,23 +368,39 @@ impl TimeIndex {
                         acc[q] = [acc[q][0] + c[0], acc[q][1] + c[1]];
                     }
                 }
+                if let Some(base) = last {
+                    for q in 0..4 {
+                        let tau = base + jb[q];
+                        let c = if tau > t_max { total } else { look(tau) };
+                        acc[q] = [acc[q][0] + c[0], acc[q][1] + c[1]];
+                    }
+                }
                 for (q, a) in acc.iter().enumerate() {
                     put(j + q, *a, sp);
                 }
                 j += 4;
             }
             for j in j..=nb {
-                let (mut acc, rest) = match first {
-                    Some(f) if j < nb => (f.get(j).copied().unwrap_or([0.0; 2]), later),
-                    _ => ([0.0f64; 2], bases),
-                };
-                for &base in rest {
-                    let tau = if j == nb {
+                let tau = |base: f64| {
+                    if j == nb {
                         base + period
                     } else {
                         base + j as f64 * bin
-                    };
-                    let c = look(tau);
+                    }
+                };
+                let mut acc = match first {
+                    Some(f) if j < nb => f.get(j).copied().unwrap_or([0.0; 2]),
+                    // Cycle 0 is looked up here (bin nb ends at P, not nb·bin).
+                    Some(_) => look(tau(0.0)),
+                    None => [0.0f64; 2],
+                };
+                for &base in later {
+                    let c = look(tau(base));
+                    acc = [acc[0] + c[0], acc[1] + c[1]];
+                }
+                if let Some(base) = last {
+                    let tau = tau(base);
+                    let c = if tau > t_max { total } else { look(tau) };
                     acc = [acc[0] + c[0], acc[1] + c[1]];
                 }
                 put(j, acc, sp);
