@@ -148,24 +148,27 @@ fn lane_sums(r: &[f64], m: f64, inv: f64) -> [[f64; 4]; 3] {
     let mut acc = [[0.0; 4]; 3];
     let chunks = r.chunks_exact(4);
     let rest = chunks.remainder();
-    let mut add = |k: usize, v: f64| {
-        let u = (v - m) * inv;
-        let uu = u * u;
-        let q = 1.0 - uu;
-        let w = q * q;
-        acc[0][k] += w * u;
-        acc[1][k] += w;
-        acc[2][k] += q * (q - 4.0 * uu);
-    };
     for c in chunks {
         for (k, &v) in c.iter().enumerate() {
-            add(k, v);
+            add_terms(&mut acc, k, v, m, inv);
         }
     }
     for &v in rest {
-        add(0, v);
+        add_terms(&mut acc, 0, v, m, inv);
     }
     acc
+}
+
+/// Adds `ψ(u)`, `w(u)`, `ψ'(u)` of value `v` to lane `k` of the sums.
+#[inline(always)]
+fn add_terms(acc: &mut [[f64; 4]; 3], k: usize, v: f64, m: f64, inv: f64) {
+    let u = (v - m) * inv;
+    let uu = u * u;
+    let q = 1.0 - uu;
+    let w = q * q;
+    acc[0][k] += w * u;
+    acc[1][k] += w;
+    acc[2][k] += q * (q - 4.0 * uu);
 }
 
 /// [`lane_sums`] with AVX2 vectors (one vector of four lanes per sum).
@@ -204,13 +207,7 @@ unsafe fn lane_sums_avx2(r: &[f64], m: f64, inv: f64) -> [[f64; 4]; 3] {
         _mm256_storeu_pd(acc[2].as_mut_ptr(), dpsi);
     }
     for &v in rest {
-        let u = (v - m) * inv;
-        let uu = u * u;
-        let q = 1.0 - uu;
-        let w = q * q;
-        acc[0][0] += w * u;
-        acc[1][0] += w;
-        acc[2][0] += q * (q - 4.0 * uu);
+        add_terms(&mut acc, 0, v, m, inv);
     }
     acc
 }
