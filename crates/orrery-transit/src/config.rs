@@ -5,6 +5,7 @@ use crate::bls::Objective;
 use crate::error::{Result, TransitError};
 use crate::model::Quadratic;
 use crate::star::Star;
+use crate::template::{Ranking, TemplateConfig};
 use crate::vet::VetThresholds;
 
 /// Default trial durations, hours: 1 to 10 h, finer where most planets are
@@ -80,6 +81,22 @@ pub struct SearchConfig {
     pub strong_snr: f64,
     /// At most this many candidates per light curve.
     pub max_planets: usize,
+    // --- ranking ---
+    /// What picks each pass's candidate: the highest BLS peak (option A,
+    /// [`Ranking::Box`], the default) or the top distinct BLS peaks rescored
+    /// with limb-darkened templates (option B, [`Ranking::Template`]). The
+    /// measured recovery of each at equal false-alarm rate is in
+    /// docs/transit.md, "Template refinement: option A vs B".
+    pub ranking: Ranking,
+    /// Settings of the template refinement (option B).
+    pub template: TemplateConfig,
+    /// With [`Ranking::Template`], a candidate is significant only with a
+    /// template SDE of at least this (or `snr_pink` ≥ `strong_snr`):
+    /// the template SDE of noise runs higher than the box SDE (the template
+    /// is tuned at each peak), so it has its own threshold, chosen from the
+    /// same 203 planet-free curves as `significant_sde` for the same
+    /// false-significant rate (src/fap.rs).
+    pub template_significant_sde: f64,
     // --- refine ---
     /// Periods tried between the grid neighbours of the peak (41: finer
     /// than the grid by an order of magnitude).
@@ -145,6 +162,9 @@ impl Default for SearchConfig {
             significant_sde: 8.0,
             strong_snr: 20.0,
             max_planets: 5,
+            ranking: Ranking::Box,
+            template: TemplateConfig::default(),
+            template_significant_sde: 8.0,
             refine_points: 41,
             refine_oversample_factor: 3,
             doubling_span: 2e-3,

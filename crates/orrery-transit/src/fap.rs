@@ -55,21 +55,42 @@ pub const FAP_TABLE: [(f64, usize); 23] = [
 /// assert_eq!(false_alarm_probability(2.0), 1.0);
 /// ```
 pub fn false_alarm_probability(sde: f64) -> f64 {
+    tail_fraction(&FAP_TABLE, sde)
+}
+
+/// (template SDE, curves of [`N_CALIBRATION`] whose pick under template
+/// ranking had at least this template SDE): the same 203 planet-free
+/// curves searched with [`crate::template::Ranking::Template`]
+/// (`cargo run --release -p orrery-transit --example false_alarm_real 28
+/// "" template`, 2026-12).
+pub const FAP_TABLE_TEMPLATE: [(f64, usize); 2] = [(5.0, N_CALIBRATION), (30.0, 0)];
+
+/// [`false_alarm_probability`] for the template SDE of
+/// [`crate::template::Ranking::Template`], from [`FAP_TABLE_TEMPLATE`].
+pub fn false_alarm_probability_template(sde: f64) -> f64 {
+    tail_fraction(&FAP_TABLE_TEMPLATE, sde)
+}
+
+/// The tail fraction of `table` at `x`, interpolated linearly between
+/// rows, 1 below the first row and at least `1/N_CALIBRATION`.
+fn tail_fraction(table: &[(f64, usize)], x: f64) -> f64 {
     let n = N_CALIBRATION as f64;
     let floor = 1.0 / n;
-    let (first, last) = (FAP_TABLE[0], FAP_TABLE[FAP_TABLE.len() - 1]);
-    if !(sde >= first.0) {
+    let (Some(&first), Some(&last)) = (table.first(), table.last()) else {
+        return 1.0;
+    };
+    if !(x >= first.0) {
         return 1.0;
     }
-    if sde >= last.0 {
+    if x >= last.0 {
         return floor;
     }
-    let k = FAP_TABLE
+    let k = table
         .windows(2)
-        .find(|w| sde >= w[0].0 && sde < w[1].0)
+        .find(|w| x >= w[0].0 && x < w[1].0)
         .map_or(last.1 as f64, |w| {
-            let f = (sde - w[0].0) / (w[1].0 - w[0].0);
+            let f = (x - w[0].0) / (w[1].0 - w[0].0);
             w[0].1 as f64 + f * (w[1].1 as f64 - w[0].1 as f64)
         });
-    (k / n).max(floor)
+    (k / n).max(floor).min(1.0)
 }
