@@ -8,7 +8,7 @@
 //! significant, then the SDE distribution (the FAP table of
 //! `src/fap.rs`) and the false-significant rate.
 //!
-//! Run: `cargo run --release -p orrery-transit --example false_alarm_real [N_SCRAMBLES [DIR [template]]]`
+//! Run: `cargo run --release -p orrery-transit --example false_alarm_real [N_SCRAMBLES [DIR [box|template [SDE_THRESHOLD]]]]`
 //! (DIR: also write each planet-free curve there as CSV, for the peers).
 
 use orrery_transit::template::Ranking;
@@ -29,17 +29,25 @@ fn main() {
         .nth(2)
         .filter(|s| !s.is_empty())
         .map(std::path::PathBuf::from);
-    // Third argument `template`: option B (template ranking), whose score
-    // is the template SDE.
+    // Third argument `box` or `template` (the default): option A (box
+    // ranking, scored by the BLS SDE) or B (template ranking, scored by
+    // the template SDE).
     let ranking = match std::env::args().nth(3).as_deref() {
+        Some("box") => Ranking::Box,
         Some("template") => Ranking::Template,
-        _ => Ranking::Box,
+        _ => SearchConfig::default().ranking,
     };
-    let cfg = SearchConfig {
+    // Fourth argument: an SDE threshold for the search (fit and vetting run
+    // on every peak above it), so that the false-significant count can be
+    // read off at any significance threshold above it.
+    let mut cfg = SearchConfig {
         max_planets: 1,
         ranking,
         ..SearchConfig::default()
     };
+    if let Some(x) = std::env::args().nth(4).and_then(|s| s.parse().ok()) {
+        cfg.sde_threshold = x;
+    }
     let mut sdes = Vec::new();
     let mut significant = 0;
     let start = std::time::Instant::now();

@@ -254,6 +254,14 @@ pub fn template_scores(
         cfg.sde_kernel,
         cfg.objective,
         shape,
+        crate::template::T14Cap {
+            longest_days: cfg.longest_duration_days(),
+            limit: cfg.duration_limit.map(|factor| DurationLimit {
+                star: cfg.star,
+                factor,
+            }),
+            t14_factor: cfg.template.max_t14_factor,
+        },
         &cfg.template,
         cancel,
     )

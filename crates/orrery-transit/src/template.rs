@@ -30,6 +30,16 @@ use orrery_core::progress::Progress;
 use rayon::prelude::*;
 use std::f64::consts::PI;
 
+/// What a template's score credits ([`TemplateScore::sde`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credit {
+    /// The template power against the BLS spectrum ([`TemplateScore::full_sde`]).
+    Full,
+    /// The BLS SDE plus the template's gain over a box on the same grid
+    /// ([`TemplateScore::shape_sde`]).
+    Shape,
+}
+
 /// Settings of the template refinement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateConfig {
@@ -49,6 +59,15 @@ pub struct TemplateConfig {
     pub impacts: Vec<f64>,
     /// Phase bins per shortest template T14 (12): the t0 step.
     pub bins_per_duration: usize,
+    /// Mid-transit times tried within this many box durations of the box's
+    /// transit nearest the middle of the data (1): the box places it to
+    /// within its own duration.
+    pub t0_window_durations: f64,
+    /// Longest template T14 as a multiple of the longest box the
+    /// periodogram may try at the period ([`T14Cap`]; 1.25).
+    pub max_t14_factor: f64,
+    /// Which score ranks the peaks and decides significance.
+    pub credit: Credit,
 }
 
 impl Default for TemplateConfig {
@@ -60,6 +79,9 @@ impl Default for TemplateConfig {
             duration_factors: vec![0.8, 1.0, 1.25, 1.55, 1.9],
             impacts: vec![0.2, 0.6, 0.85],
             bins_per_duration: 12,
+            t0_window_durations: 1.0,
+            max_t14_factor: 1.25,
+            credit: Credit::Shape,
         }
     }
 }
@@ -68,10 +90,13 @@ impl Default for TemplateConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Ranking {
     /// Option A: the highest BLS peak and its SDE (the box alone).
-    #[default]
     Box,
-    /// Option B: the top distinct BLS peaks rescored with limb-darkened
-    /// templates; the highest template SDE wins ([`refine_peaks`]).
+    /// Option B (the default): the top distinct BLS peaks rescored with
+    /// limb-darkened templates; the highest template SDE wins
+    /// ([`refine_peaks`]). At the same false-alarm rate on planet-free real
+    /// curves it recovers more injected transits than option A
+    /// (docs/transit.md, "Template refinement: option A vs B").
+    #[default]
     Template,
 }
 
@@ -97,9 +122,19 @@ pub struct TemplateScore {
     /// Template power in the units of the periodogram's objective
     /// (likelihood: `½ Δχ²`; SNR: `√Δχ²`).
     pub power: f64,
-    /// SDE of the peak with its BLS power replaced by the template power,
-    /// against the BLS spectrum's running-median-detrended mean and scatter.
+    /// The score that ranks the peaks ([`TemplateConfig::credit`]): the
+    /// full or the shape-only template SDE.
     pub sde: f64,
+    /// SDE of the peak with its BLS power replaced by the template power,
+    /// against the BLS spectrum's running-median-detrended mean and scatter
+    /// (credits the finer local grid and the shape).
+    pub full_sde: f64,
+    /// The BLS SDE plus the template's power gain over the best box on the
+    /// same fine grid, in the spectrum's standard deviations (credits the
+    /// shape only: a box-shaped noise dip loses, a transit gains).
+    pub shape_sde: f64,
+    /// The best box's power on the template's fine grid (objective units).
+    pub box_power: f64,
     /// The BLS SDE of the same peak.
     pub box_sde: f64,
 }
@@ -177,6 +212,35 @@ pub struct Shape {
     pub supersample: usize,
 }
 
+/// The longest template T14 (days) allowed at a period: `t14_factor` ×
+/// the longest box the periodogram may try there (the longest trial
+/// duration, capped by the star's duration limit), so that the templates
+/// explore the shapes of the boxes BLS tried and not longer dips.
+/// Without it the templates fit broad systematics that the box was not
+/// allowed to (measured: planet-free K2 curves reached template SDE 40 at
+/// 38 d with T14 1.9× a capped box).
+#[derive(Debug, Clone, Copy)]
+pub struct T14Cap {
+    /// Longest trial duration, days.
+    pub longest_days: f64,
+    /// The periodogram's duration limit, if any.
+    pub limit: Option<crate::bls::DurationLimit>,
+    /// Allowed T14 over that box (1.25: a box fits a limb-darkened transit
+    /// with a duration between T23 and T14).
+    pub t14_factor: f64,
+}
+
+impl T14Cap {
+    /// Longest T14 at `period_days`, days.
+    pub fn at(&self, period_days: f64) -> f64 {
+        let box_max = match self.limit {
+            Some(l) => self.longest_days.min(l.max_duration_days(period_days)),
+            None => self.longest_days,
+        };
+        self.t14_factor * box_max
+    }
+}
+
 /// `1 − flux` of a transit with total duration `t14` (days), impact `b`,
 /// radius ratio `rp` and period `period`, at `dt` days from mid-transit.
 /// `a/R*` follows from T14 (Seager & Mallén-Ornelas 2003, eq. 3 solved for
@@ -201,11 +265,9 @@ struct Scratch {
     y: Vec<f64>,
     /// Σ w per phase bin, wrapped likewise.
     w: Vec<f64>,
-    /// Template samples, all shapes end to end.
-    s: Vec<f64>,
 }
 
-/// One template: where its samples sit in [`Scratch::s`].
+/// One template: where its samples sit in [`Templates::s`].
 #[derive(Clone, Copy)]
 struct Slot {
     start: usize,
@@ -214,59 +276,122 @@ struct Slot {
     b: f64,
     /// Unit-scale central depth `s(0)`.
     s0: f64,
+    /// A box of duration `t14` (the reference of the shape credit), not a
+    /// limb-darkened template.
+    is_box: bool,
 }
 
-/// The best template at one trial period: `(½Δχ², t0, slot, δ)`.
+/// The templates of one peak, sampled once at the peak's phase-bin width
+/// and shared by all its trial periods (within one grid step of the peak
+/// the bin width `P / nb` changes by under 0.1 %).
+struct Templates {
+    /// Phase bins per period.
+    nb: usize,
+    /// Samples of all templates end to end.
+    s: Vec<f64>,
+    /// Where each template sits in `s`.
+    slots: Vec<Slot>,
+    /// Samples of the longest template.
+    longest: usize,
+}
+
+impl Templates {
+    /// Templates of T14 `t14s` × impacts `impacts` at period `period`, radius
+    /// ratio `rp`, `bins_per_duration` bins per shortest T14; samples at the
+    /// bin centres, offsets `(k − h)·bw` from mid-transit.
+    fn new(
+        period: f64,
+        t14s: &[f64],
+        impacts: &[f64],
+        rp: f64,
+        shape: Shape,
+        bins_per_duration: usize,
+    ) -> Templates {
+        let d_min = t14s.iter().copied().fold(f64::INFINITY, f64::min);
+        let nb = ((period * bins_per_duration as f64 / d_min).floor() as usize).max(4);
+        let bw = period / nb as f64;
+        let mut s = Vec::new();
+        let mut slots = Vec::new();
+        let mut longest = 0;
+        for &t14 in t14s {
+            for &b in impacts {
+                let p = template_params(period, t14, b, rp, shape.ld);
+                let h = ((0.5 * (t14 + shape.exposure_days)) / bw).ceil() as usize;
+                let start = s.len();
+                for k in 0..=2 * h {
+                    let dt = (k as f64 - h as f64) * bw;
+                    s.push(1.0 - p.flux_integrated(dt, shape.exposure_days, shape.supersample));
+                }
+                let len = 2 * h + 1;
+                longest = longest.max(len);
+                slots.push(Slot {
+                    start,
+                    len,
+                    t14,
+                    b,
+                    s0: s[start + h],
+                    is_box: false,
+                });
+            }
+            // The box of the same duration, scanned on the same grid.
+            let h = ((0.5 * t14) / bw).ceil() as usize;
+            let start = s.len();
+            for k in 0..=2 * h {
+                let dt = (k as f64 - h as f64) * bw;
+                s.push(if dt.abs() <= 0.5 * t14 { 1.0 } else { 0.0 });
+            }
+            longest = longest.max(2 * h + 1);
+            slots.push(Slot {
+                start,
+                len: 2 * h + 1,
+                t14,
+                b: 0.0,
+                s0: 1.0,
+                is_box: true,
+            });
+        }
+        Templates {
+            nb,
+            s,
+            slots,
+            longest,
+        }
+    }
+}
+
+/// The best template at one trial period, `(½Δχ², t0, slot, δ)`, and the
+/// best box's `½Δχ²` on the same grid, with
+/// mid-transit tried within `half_window` days of a transit of epoch
+/// `t_center` (days; the BLS box's transit nearest the middle of the data,
+/// so that a change of period moves the transits at the two ends apart
+/// and keeps the middle one: the box fixes t0 there to within its
+/// duration). No allocation once `sc` has grown to the peak's size.
 #[allow(clippy::too_many_arguments)]
 fn scan_period(
     t: &[f64],
     y: &[f64],
     w: &[f64],
     period: f64,
-    t14s: &[f64],
-    impacts: &[f64],
-    rp: f64,
-    shape: Shape,
-    bins_per_duration: usize,
+    t_center: f64,
+    half_window: f64,
+    tpl: &Templates,
     sc: &mut Scratch,
-    slots: &mut Vec<Slot>,
-) -> (f64, f64, Slot, f64) {
+) -> Option<((f64, f64, Slot, f64), f64)> {
     let t_ref = t.first().copied().unwrap_or(0.0);
-    let d_min = t14s.iter().copied().fold(f64::INFINITY, f64::min);
-    let nb = ((period * bins_per_duration as f64 / d_min).floor() as usize).max(4);
+    let nb = tpl.nb;
     let bw = period / nb as f64;
-    // Templates sampled at the bin centres, offsets (k − h)·bw from mid-transit.
-    sc.s.clear();
-    slots.clear();
-    let mut longest = 0;
-    for &t14 in t14s {
-        for &b in impacts {
-            let p = template_params(period, t14, b, rp, shape.ld);
-            let h = ((0.5 * (t14 + shape.exposure_days)) / bw).ceil() as usize;
-            let start = sc.s.len();
-            for k in 0..=2 * h {
-                let dt = (k as f64 - h as f64) * bw;
-                sc.s.push(1.0 - p.flux_integrated(dt, shape.exposure_days, shape.supersample));
-            }
-            let len = 2 * h + 1;
-            longest = longest.max(len);
-            slots.push(Slot {
-                start,
-                len,
-                t14,
-                b,
-                s0: sc.s[start + h],
-            });
-        }
-    }
+    let longest = tpl.longest;
     let total = nb + longest;
     sc.y.clear();
     sc.y.resize(total, 0.0);
     sc.w.clear();
     sc.w.resize(total, 0.0);
+    // Phase in bins by one multiply and a floor (no fmod): x = (t − t_ref)/P.
+    let inv_p = 1.0 / period;
+    let nb_f = nb as f64;
     for ((&ti, &yi), &wi) in t.iter().zip(y).zip(w) {
-        let ph = (ti - t_ref).rem_euclid(period);
-        let k = ((ph / bw) as usize).min(nb - 1);
+        let x = (ti - t_ref) * inv_p;
+        let k = (((x - x.floor()) * nb_f) as usize).min(nb - 1);
         sc.y[k] += wi * yi;
         sc.w[k] += wi;
     }
@@ -274,11 +399,22 @@ fn scan_period(
         sc.y[k] = sc.y[k - nb];
         sc.w[k] = sc.w[k - nb];
     }
-    let mut best = (0.0, t_ref, slots[0], 0.0);
-    for slot in slots.iter() {
-        let s = &sc.s[slot.start..slot.start + slot.len];
+    // Template centres tried: bins within half_window of t_center's phase.
+    let centre = ((t_center - t_ref).rem_euclid(period) / bw) as usize;
+    let reach = (half_window / bw).ceil() as usize;
+    let (first, count) = if 2 * reach + 1 >= nb {
+        (0, nb)
+    } else {
+        (centre + nb - reach, 2 * reach + 1)
+    };
+    let mut best = (0.0, t_ref, *tpl.slots.first()?, 0.0);
+    let mut best_box = 0.0f64;
+    for slot in tpl.slots.iter() {
+        let s = &tpl.s[slot.start..slot.start + slot.len];
         let h = slot.len / 2;
-        for j in 0..nb {
+        for c in 0..count {
+            // Template centre at bin first + c, so its first sample at j.
+            let j = (first + c + nb - h % nb) % nb;
             let yb = &sc.y[j..j + slot.len];
             let wb = &sc.w[j..j + slot.len];
             let mut num = 0.0;
@@ -289,19 +425,21 @@ fn scan_period(
             }
             if num > 0.0 && den > 0.0 {
                 let half_dchi2 = 0.5 * num * num / den;
-                if half_dchi2 > best.0 {
+                if slot.is_box {
+                    best_box = best_box.max(half_dchi2);
+                } else if half_dchi2 > best.0 {
                     let t0 = t_ref + (j + h) as f64 * bw + 0.5 * bw;
                     best = (half_dchi2, t0, *slot, num / den * slot.s0);
                 }
             }
         }
     }
-    best
+    Some((best, best_box))
 }
 
 /// Scores the `cfg.peaks` distinct highest peaks of `pg` (SDE spectrum from
 /// the power with running-median kernel `kernel`) with limb-darkened
-/// templates on `lc` (detrended, flux ≈ 1) and returns them, the highest
+/// templates (T14 at most `cap`) on `lc` (detrended, flux ≈ 1) and returns them, the highest
 /// template SDE first. Periods are scanned in parallel; stops with
 /// [`TransitError::Cancelled`] within one trial period when `cancel` asks.
 pub fn refine_peaks(
@@ -310,6 +448,7 @@ pub fn refine_peaks(
     kernel: usize,
     objective: Objective,
     shape: Shape,
+    cap: T14Cap,
     cfg: &TemplateConfig,
     cancel: &dyn Progress,
 ) -> Result<Vec<TemplateScore>> {
@@ -333,40 +472,58 @@ pub fn refine_peaks(
             jobs.push((slot, lo + (hi - lo) * k as f64 / (n_p - 1) as f64));
         }
     }
-    let per_peak: Vec<(Vec<f64>, f64)> = peaks
-        .iter()
+    let t_mid = match (lc.time.first(), lc.time.last()) {
+        (Some(a), Some(b)) => 0.5 * (a + b),
+        _ => 0.0,
+    };
+    // Per peak: template T14s, radius ratio, centre epoch, t0 half-window.
+    // Per peak: its templates, centre epoch and t0 half-window.
+    let per_peak: Vec<(Templates, f64, f64)> = peaks
+        .par_iter()
         .map(|&i| {
             let f = &pg.fits[i];
+            let p = pg.periods[i];
             let d = f.duration.max(1e-4);
-            let t14s = cfg.duration_factors.iter().map(|x| x * d).collect();
-            (t14s, f.depth.max(1e-8).sqrt().min(0.3))
+            let longest = cap.at(p).max(d);
+            let mut t14s: Vec<f64> = cfg
+                .duration_factors
+                .iter()
+                .map(|x| (x * d).min(longest))
+                .collect();
+            t14s.dedup();
+            let rp = f.depth.max(1e-8).sqrt().min(0.3);
+            let tpl = Templates::new(
+                p,
+                &t14s,
+                &cfg.impacts,
+                rp,
+                shape,
+                cfg.bins_per_duration.max(2),
+            );
+            let t_center = f.transit_time + ((t_mid - f.transit_time) / p).round() * p;
+            (tpl, t_center, cfg.t0_window_durations * d)
         })
         .collect();
-    let results: Option<Vec<(usize, f64, (f64, f64, Slot, f64))>> = jobs
+    type Job = (usize, f64, Option<((f64, f64, Slot, f64), f64)>);
+    let results: Option<Vec<Job>> = jobs
         .par_iter()
-        .map_init(
-            || (Scratch::default(), Vec::new()),
-            |(sc, slots), &(slot, period)| {
-                if cancel.is_cancelled() {
-                    return None;
-                }
-                let (t14s, rp) = &per_peak[slot];
-                let best = scan_period(
-                    &lc.time,
-                    &y,
-                    &w,
-                    period,
-                    t14s,
-                    &cfg.impacts,
-                    *rp,
-                    shape,
-                    cfg.bins_per_duration.max(2),
-                    sc,
-                    slots,
-                );
-                Some((slot, period, best))
-            },
-        )
+        .map_init(Scratch::default, |sc, &(slot, period)| {
+            if cancel.is_cancelled() {
+                return None;
+            }
+            let (tpl, t_center, half_window) = &per_peak[slot];
+            let best = scan_period(
+                &lc.time,
+                &y,
+                &w,
+                period,
+                *t_center,
+                *half_window,
+                tpl,
+                sc,
+            );
+            Some((slot, period, best))
+        })
         .collect();
     let results = results.ok_or(TransitError::Cancelled)?;
     let mut scores: Vec<TemplateScore> = peaks
@@ -381,10 +538,22 @@ pub fn refine_peaks(
             delta_chi2: 0.0,
             power: f64::NEG_INFINITY,
             sde: f64::NEG_INFINITY,
+            full_sde: f64::NEG_INFINITY,
+            shape_sde: f64::NEG_INFINITY,
+            box_power: 0.0,
             box_sde: spec[i],
         })
         .collect();
-    for (slot, period, (half, t0, s, depth)) in results {
+    for (slot, period, best) in results {
+        let Some(((half, t0, s, depth), half_box)) = best else {
+            continue;
+        };
+        let p_box = match objective {
+            Objective::Likelihood => half_box,
+            Objective::Snr => (2.0 * half_box).sqrt(),
+        };
+        let sc0 = &mut scores[slot];
+        sc0.box_power = sc0.box_power.max(p_box);
         let p = match objective {
             Objective::Likelihood => half,
             Objective::Snr => (2.0 * half).sqrt(),
@@ -404,7 +573,14 @@ pub fn refine_peaks(
         // Replace the peak's power, keep its local median: det' = det + (P' − P).
         let i = sc.index;
         let det_new = det[i] + (sc.power - power[i]);
-        sc.sde = (det_new - mean) / sd;
+        sc.full_sde = (det_new - mean) / sd;
+        // Shape credit only: the template's gain over the box on the same
+        // fine grid, added to the BLS SDE.
+        sc.shape_sde = spec[i] + (sc.power - sc.box_power) / sd;
+        sc.sde = match cfg.credit {
+            Credit::Full => sc.full_sde,
+            Credit::Shape => sc.shape_sde,
+        };
     }
     scores.sort_by(|a, b| b.sde.total_cmp(&a.sde));
     Ok(scores)

@@ -57,7 +57,7 @@ struct Common {
     /// What picks each candidate: `box` (the highest BLS peak) or `template`
     /// (the top distinct BLS peaks rescored with limb-darkened templates;
     /// docs/transit.md, "Template refinement: option A vs B").
-    #[arg(long, value_enum, default_value = "box")]
+    #[arg(long, value_enum, default_value = "template")]
     ranking: RankingArg,
     /// Stop the multi-planet search when the SDE drops below this.
     #[arg(long, default_value_t = 7.0)]
