@@ -247,14 +247,7 @@ pub fn template_scores(
         ld: cfg.ld,
         exposure_days: if long { exposure } else { 0.0 },
         supersample: if long { cfg.supersample } else { 1 },
-    };
-    crate::template::refine_peaks(
-        lc,
-        pg,
-        cfg.sde_kernel,
-        cfg.objective,
-        shape,
-        crate::template::T14Cap {
+        cap: crate::template::T14Cap {
             longest_days: cfg.longest_duration_days(),
             limit: cfg.duration_limit.map(|factor| DurationLimit {
                 star: cfg.star,
@@ -262,6 +255,13 @@ pub fn template_scores(
             }),
             t14_factor: cfg.template.max_t14_factor,
         },
+    };
+    crate::template::refine_peaks(
+        lc,
+        pg,
+        cfg.sde_kernel,
+        cfg.objective,
+        shape,
         &cfg.template,
         cancel,
     )

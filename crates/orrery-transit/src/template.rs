@@ -210,6 +210,8 @@ pub struct Shape {
     pub exposure_days: f64,
     /// Sub-samples per exposure (1: none).
     pub supersample: usize,
+    /// The longest template T14 at each period.
+    pub cap: T14Cap,
 }
 
 /// The longest template T14 (days) allowed at a period: `t14_factor` ×
@@ -439,7 +441,7 @@ fn scan_period(
 
 /// Scores the `cfg.peaks` distinct highest peaks of `pg` (SDE spectrum from
 /// the power with running-median kernel `kernel`) with limb-darkened
-/// templates (T14 at most `cap`) on `lc` (detrended, flux ≈ 1) and returns them, the highest
+/// templates (T14 at most `shape.cap`) on `lc` (detrended, flux ≈ 1) and returns them, the highest
 /// template SDE first. Periods are scanned in parallel; stops with
 /// [`TransitError::Cancelled`] within one trial period when `cancel` asks.
 pub fn refine_peaks(
@@ -448,7 +450,6 @@ pub fn refine_peaks(
     kernel: usize,
     objective: Objective,
     shape: Shape,
-    cap: T14Cap,
     cfg: &TemplateConfig,
     cancel: &dyn Progress,
 ) -> Result<Vec<TemplateScore>> {
@@ -484,7 +485,7 @@ pub fn refine_peaks(
             let f = &pg.fits[i];
             let p = pg.periods[i];
             let d = f.duration.max(1e-4);
-            let longest = cap.at(p).max(d);
+            let longest = shape.cap.at(p).max(d);
             let mut t14s: Vec<f64> = cfg
                 .duration_factors
                 .iter()
@@ -512,16 +513,7 @@ pub fn refine_peaks(
                 return None;
             }
             let (tpl, t_center, half_window) = &per_peak[slot];
-            let best = scan_period(
-                &lc.time,
-                &y,
-                &w,
-                period,
-                *t_center,
-                *half_window,
-                tpl,
-                sc,
-            );
+            let best = scan_period(&lc.time, &y, &w, period, *t_center, *half_window, tpl, sc);
             Some((slot, period, best))
         })
         .collect();
@@ -700,9 +692,18 @@ mod tests {
             ld,
             exposure_days: 0.0,
             supersample: 1,
+            cap: T14Cap {
+                longest_days: 0.5,
+                limit: None,
+                t14_factor: 1.25,
+            },
         };
         // (b, Rp/R*, measured noise-free Δχ² ratio template/box, 2026-12).
-        for (b, rp, expected) in [(0.3, 0.03, 1.0197), (0.7, 0.03, 1.0215), (0.7, 0.08, 1.0341)] {
+        for (b, rp, expected) in [
+            (0.3, 0.03, 1.0197),
+            (0.7, 0.03, 1.0215),
+            (0.7, 0.08, 1.0341),
+        ] {
             let truth = TransitParams {
                 t0_days: 1.3,
                 period_days: 3.3,
@@ -730,7 +731,10 @@ mod tests {
             assert!((clean - expected).abs() < 0.003, "b={b} rp={rp}: {clean}");
             // With noise the box's 71 durations fit some of the noise too,
             // and the template still wins on average over 16 draws.
-            assert!(mean > 1.003 && mean < clean + 0.01, "b={b} rp={rp}: {noisy:?}");
+            assert!(
+                mean > 1.003 && mean < clean + 0.01,
+                "b={b} rp={rp}: {noisy:?}"
+            );
         }
     }
 }
