@@ -60,7 +60,7 @@ pub struct CandidateRow {
     /// Signal detection efficiency of the periodogram peak.
     pub sde: f64,
     /// SDE of the peak rescored with a limb-darkened template (template
-    /// ranking only, [`crate::template`]); absent with box ranking.
+    /// ranking only, [`crate::template`]); `null` with box ranking.
     pub template_sde: Option<f64>,
     /// False-alarm probability of the peak's SDE (the template SDE with
     /// template ranking), measured on planet-free real light curves
