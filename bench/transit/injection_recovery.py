@@ -13,7 +13,8 @@ robust scatter of the host after a wotan biweight (0.75 d). Each injected
 curve is written as CSV (time, flux, flux_err; header names the columns and
 the time system) with the truth in truth.jsonl.
 
-Step 2 (`run TOOL`): TOOL in {orrery, tls, bls}; each result is appended to
+Step 2 (`run TOOL`): TOOL in {orrery, orrery-template, tls, bls} (`orrery`:
+`--ranking box`, option A; `orrery-template`: `--ranking template`, option B); each result is appended to
 results_TOOL.jsonl as soon as it is done (resumable). TLS and BLS get wotan's
 biweight (window 3 x the longest trial duration, as Orrery) first.
 Recovered = a candidate above the tool's threshold within 1 % of the
@@ -26,6 +27,10 @@ BLS's single best peak with SDE >= 7.
 `cargo run --release -p orrery-transit --example false_alarm_real 28 DIR`):
   python bench/transit/injection_recovery.py far tls DIR
 
+ORRERY_ARGS (environment) adds options to Orrery's command line, e.g.
+`ORRERY_ARGS="--sde-threshold 6"` so that every peak above SDE 6 is fitted and
+vetted and the recovery can be read off at any threshold above it.
+
 Step 3 (`report`): recovery fraction per SNR, period, impact parameter and
 radius ratio for each tool, TLS also at an SDE threshold that gives its
 false-alarm rate the same as Orrery's (`--tls-sde X`, from `far`), and the
@@ -34,6 +39,7 @@ time per curve. `plot OUTDIR PNG` draws recovery against SNR and period.
 Usage (venv with transitleastsquares, wotan, astropy, batman):
   python bench/transit/injection_recovery.py make  OUTDIR
   python bench/transit/injection_recovery.py run orrery OUTDIR   # needs target/release/orrery
+  python bench/transit/injection_recovery.py run orrery-template OUTDIR
   python bench/transit/injection_recovery.py run bls OUTDIR
   python bench/transit/injection_recovery.py run tls OUTDIR
   python bench/transit/injection_recovery.py report OUTDIR
@@ -43,6 +49,9 @@ import numpy as np
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIX = os.path.join(ROOT, "crates", "orrery-transit", "tests", "fixtures")
+# Orrery's two rankings (SearchConfig.ranking): option A, the highest BLS peak;
+# option B, the top distinct BLS peaks rescored with limb-darkened templates.
+ORRERY_RANKING = {"orrery": "box", "orrery-template": "template"}
 DURATIONS_H = [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
 
 # host file, BJD_TDB - time, known planets (P [d], T0 [BJD_TDB], T14 [h]) from
@@ -159,13 +168,15 @@ def run(tool, out):
             continue
         pmax = r["baseline"] / 2.0
         t_start = time.time()
-        if tool == "orrery":
+        if tool in ORRERY_RANKING:
             exe = os.path.join(ROOT, "target", "release", "orrery")
-            p = subprocess.run([exe, "transit", "search", r["file"], "--period-min", "1", "--period-max", str(pmax),
-                                "--format", "json", "--max-planets", "3"], capture_output=True, text=True)
+            p = subprocess.run([exe, "transit", "search", r["file"], "--period-min", "1d", "--period-max", f"{pmax}d",
+                                "--format", "json", "--max-planets", "3", "--ranking", ORRERY_RANKING[tool]]
+                               + os.environ.get("ORRERY_ARGS", "").split(),
+                               capture_output=True, text=True)
             js = json.loads(p.stdout)
-            cands = [dict(period=c["period_days"], sde=c["sde"], significant=c["significant"],
-                          fap=c.get("fap"), snr_pink=c["snr_pink"], flags=c["flags"])
+            cands = [dict(period=c["period_days"], sde=c["sde"], template_sde=c.get("template_sde"),
+                          significant=c["significant"], fap=c.get("fap"), snr_pink=c["snr_pink"], flags=c["flags"])
                      for c in js["candidates"]]
         else:
             d = np.loadtxt(r["file"], delimiter=",", comments="#", skiprows=2)
@@ -229,7 +240,7 @@ def far(tool, d):
 
 def load_results(out, only=None):
     truth = {json.loads(l)["id"]: json.loads(l) for l in open(os.path.join(out, "truth.jsonl"))}
-    tools = [t for t in (only or ("orrery", "tls", "bls")) if os.path.exists(os.path.join(out, f"results_{t}.jsonl"))]
+    tools = [t for t in (only or ("orrery", "orrery-template", "tls", "bls")) if os.path.exists(os.path.join(out, f"results_{t}.jsonl"))]
     res = {t: {json.loads(l)["id"]: json.loads(l) for l in open(os.path.join(out, f"results_{t}.jsonl"))}
            for t in tools}
     common = set(truth)
@@ -248,7 +259,8 @@ def recovered(rec, truth, tls_sde=None):
 
 def columns(tools, tls_sde):
     """(label, tool, tls threshold) of each column of the tables and curves of the plot."""
-    names = {"orrery": "Orrery (FAR 0.5 %)", "tls": "TLS 2.0.4, SDE >= 7", "bls": "wotan+astropy BLS, SDE >= 7"}
+    names = {"orrery": "Orrery box ranking (A, FAR 0.5 %)", "orrery-template": "Orrery template ranking (B, FAR 0.5 %)",
+             "tls": "TLS 2.0.4, SDE >= 7", "bls": "wotan+astropy BLS, SDE >= 7"}
     cols = [(names[t], t, None) for t in tools]
     if tls_sde is not None and "tls" in tools:
         cols.append((f"TLS 2.0.4, SDE >= {tls_sde:g} (FAR-matched)", "tls", tls_sde))

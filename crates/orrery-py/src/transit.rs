@@ -7,6 +7,7 @@ use orrery::transit::lightcurve::FluxColumn;
 use orrery::transit::schema::BatchRecord;
 use orrery::transit::search::search_with;
 use orrery::transit::star::Star;
+use orrery::transit::template::Ranking;
 use orrery::transit::view::search_view;
 use orrery::transit::{load, LightCurve, LoadOptions, SearchConfig, SearchResult};
 use pyo3::prelude::*;
@@ -58,6 +59,16 @@ fn load_options(flux_column: &str, quality_bitmask: Option<u32>) -> PyResult<Loa
     Ok(o)
 }
 
+fn ranking(name: &str) -> PyResult<Ranking> {
+    match name {
+        "box" => Ok(Ranking::Box),
+        "template" => Ok(Ranking::Template),
+        other => Err(value_err(format!(
+            "unknown ranking '{other}' (known: box, template)"
+        ))),
+    }
+}
+
 /// A search configuration from keyword settings (days, hours where named so).
 pub fn config(settings: Option<&Bound<'_, PyDict>>) -> PyResult<SearchConfig> {
     let mut c = SearchConfig::default();
@@ -96,6 +107,7 @@ pub fn config(settings: Option<&Bound<'_, PyDict>>) -> PyResult<SearchConfig> {
             "sde_threshold" => c.sde_threshold = v.extract()?,
             "max_planets" => c.max_planets = v.extract()?,
             "fit" => c.fit = v.extract()?,
+            "ranking" => c.ranking = ranking(&v.extract::<String>()?)?,
             "star_mass_msun" => mass = v.extract()?,
             "star_radius_rsun" => radius = v.extract()?,
             other => {
@@ -103,7 +115,7 @@ pub fn config(settings: Option<&Bound<'_, PyDict>>) -> PyResult<SearchConfig> {
                     "unknown search setting '{other}' (known: period_min_days, period_max_days, \
                      periods_days, durations_hours, durations_days, grid_oversampling, objective, \
                      oversample, duration_limit, detrend_window_days, clip_sigma, min_points, \
-                     sde_threshold, max_planets, fit, star_mass_msun, star_radius_rsun)"
+                     sde_threshold, max_planets, fit, ranking, star_mass_msun, star_radius_rsun)"
                 )))
             }
         }

@@ -8,9 +8,10 @@
 //! significant, then the SDE distribution (the FAP table of
 //! `src/fap.rs`) and the false-significant rate.
 //!
-//! Run: `cargo run --release -p orrery-transit --example false_alarm_real [N_SCRAMBLES [DIR]]`
+//! Run: `cargo run --release -p orrery-transit --example false_alarm_real [N_SCRAMBLES [DIR [box|template [SDE_THRESHOLD]]]]`
 //! (DIR: also write each planet-free curve there as CSV, for the peers).
 
+use orrery_transit::template::Ranking;
 use orrery_transit::{search, SearchConfig};
 
 #[path = "../tests/real/mod.rs"]
@@ -24,11 +25,29 @@ fn main() {
         .unwrap_or(14);
     // With a folder, each planet-free curve is also written there as CSV
     // (for the peers: bench/transit/injection_recovery.py far).
-    let dump = std::env::args().nth(2).map(std::path::PathBuf::from);
-    let cfg = SearchConfig {
+    let dump = std::env::args()
+        .nth(2)
+        .filter(|s| !s.is_empty())
+        .map(std::path::PathBuf::from);
+    // Third argument `box` or `template` (the default): option A (box
+    // ranking, scored by the BLS SDE) or B (template ranking, scored by
+    // the template SDE).
+    let ranking = match std::env::args().nth(3).as_deref() {
+        Some("box") => Ranking::Box,
+        Some("template") => Ranking::Template,
+        _ => SearchConfig::default().ranking,
+    };
+    // Fourth argument: an SDE threshold for the search (fit and vetting run
+    // on every peak above it), so that the false-significant count can be
+    // read off at any significance threshold above it.
+    let mut cfg = SearchConfig {
         max_planets: 1,
+        ranking,
         ..SearchConfig::default()
     };
+    if let Some(x) = std::env::args().nth(4).and_then(|s| s.parse().ok()) {
+        cfg.sde_threshold = x;
+    }
     let mut sdes = Vec::new();
     let mut significant = 0;
     let start = std::time::Instant::now();
@@ -61,13 +80,15 @@ fn main() {
             let Some(c) = r.candidates.first().map(|c| &c.summary) else {
                 continue;
             };
-            sdes.push(c.sde);
+            let score = c.template_sde.unwrap_or(c.sde);
+            sdes.push(score);
             if c.significant {
                 significant += 1;
             }
             println!(
-                "{name} {what}: top SDE {:.2} at {:.4} d, {} transits ({} whole), depth {:.0} ppm, SNR_pink {:.1}, significant {}, flags {}",
+                "{name} {what}: top SDE {:.2} (template {:.2}) at {:.4} d, {} transits ({} whole), depth {:.0} ppm, SNR_pink {:.1}, significant {}, flags {}",
                 c.sde,
+                c.template_sde.unwrap_or(f64::NAN),
                 c.period_days,
                 c.n_transits,
                 r.candidates[0].vetting.transits.iter().filter(|x| x.clean).count(),
@@ -85,8 +106,8 @@ fn main() {
         100.0 * significant as f64 / n as f64,
         start.elapsed().as_secs_f64()
     );
-    println!("SDE  fraction of curves with a top peak >= SDE");
-    for x in [5.0, 6.0, 7.0, 7.5, 8.0, 8.5, 9.0, 10.0, 11.0, 12.0, 14.0] {
+    println!("SDE  fraction of curves with a top peak >= SDE ({ranking:?} ranking)");
+    for x in (10..=50).map(|k| 0.5 * k as f64) {
         let k = sdes.iter().filter(|&&s| s >= x).count();
         println!("{x:5.1}  {:.4}  ({k}/{n})", k as f64 / n as f64);
     }

@@ -10,6 +10,7 @@
 //!   refine, fit, vet, mask), each a documented function;
 //! * [`bls`]: Box Least Squares matching astropy's `BoxLeastSquares`, Ofir
 //!   (2014) period grid, SDE;
+//! * [`template`]: BLS-then-template refinement (limb-darkened templates at the top BLS peaks);
 //! * [`fit`]: Mandel & Agol model fit ([`model`]);
 //! * [`vet`]: odd/even, secondary eclipse, per-transit depths, false-positive flags;
 //! * [`search()`]: the full pipeline with multi-planet iteration;
@@ -60,6 +61,7 @@ pub mod sample;
 pub mod schema;
 pub mod search;
 pub mod star;
+pub mod template;
 pub mod vet;
 pub mod view;
 

@@ -239,6 +239,43 @@ fn best_between(
     Ok((pg.periods[j], pg.fits[j]))
 }
 
+/// Template stage (option B, [`crate::template::Ranking::Template`]): the
+/// distinct top peaks of `pg` rescored with limb-darkened templates on the
+/// detrended `lc` ([`crate::template::refine_peaks`]), highest template SDE
+/// first. Long cadences (over `supersample_above_days`) are integrated over
+/// the exposure as the fit does.
+pub fn template_scores(
+    lc: &LightCurve,
+    pg: &Periodogram,
+    cfg: &SearchConfig,
+    cancel: &dyn Progress,
+) -> Result<Vec<crate::template::TemplateScore>> {
+    let exposure = cadence_days(lc);
+    let long = exposure > cfg.supersample_above_days;
+    let shape = crate::template::Shape {
+        ld: cfg.ld,
+        exposure_days: if long { exposure } else { 0.0 },
+        supersample: if long { cfg.supersample } else { 1 },
+        cap: crate::template::T14Cap {
+            longest_days: cfg.longest_duration_days(),
+            limit: cfg.duration_limit.map(|factor| DurationLimit {
+                star: cfg.star,
+                factor,
+            }),
+            t14_factor: cfg.template.max_t14_factor,
+        },
+    };
+    crate::template::refine_peaks(
+        lc,
+        pg,
+        cfg.sde_kernel,
+        cfg.objective,
+        shape,
+        &cfg.template,
+        cancel,
+    )
+}
+
 /// The box of a refined peak, with `t0_days` at the first transit on or
 /// after the light curve's start.
 pub fn box_transit(lc: &LightCurve, period_days: f64, fit: &BoxFit) -> BoxTransit {

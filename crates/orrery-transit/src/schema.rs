@@ -59,8 +59,12 @@ pub struct CandidateRow {
     pub snr: f64,
     /// Signal detection efficiency of the periodogram peak.
     pub sde: f64,
-    /// False-alarm probability of the peak's SDE, measured on planet-free
-    /// real light curves ([`crate::fap`]; resolved to 1/203).
+    /// SDE of the peak rescored with a limb-darkened template (template
+    /// ranking only, [`crate::template`]); `null` with box ranking.
+    pub template_sde: Option<f64>,
+    /// False-alarm probability of the peak's SDE (the template SDE with
+    /// template ranking), measured on planet-free real light curves
+    /// ([`crate::fap`]; resolved to 1/203).
     pub fap: f64,
     /// BLS power (objective value) at the refined period.
     pub power: f64,

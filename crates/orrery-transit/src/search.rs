@@ -11,6 +11,7 @@ use crate::lightcurve::LightCurve;
 use crate::phase::{BoxTransit, Ephemeris};
 use crate::pipeline;
 use crate::schema::{CandidateRow, EphemerisSource};
+use crate::template::Ranking;
 use crate::vet::{Flag, Vetting};
 use serde::Serialize;
 use std::time::Instant;
@@ -214,7 +215,19 @@ pub fn search_with(
         let Some(peak) = pipeline::strongest_peak(&pg, cfg) else {
             break;
         };
-        let (period, box_fit) = pipeline::refine_with(&work, &pg, peak.index, &bls, cfg, progress)?;
+        // Option A takes the highest BLS peak; option B the distinct top
+        // peak whose limb-darkened template scores the highest SDE.
+        let (pick, score, threshold, template) = match cfg.ranking {
+            Ranking::Box => (peak.index, peak.sde, cfg.significant_sde, None),
+            Ranking::Template => {
+                match pipeline::template_scores(&work, &pg, cfg, progress)?.first() {
+                    Some(t) => (t.index, t.sde, cfg.template_significant_sde, Some(*t)),
+                    None => (peak.index, peak.sde, cfg.significant_sde, None),
+                }
+            }
+        };
+        let box_sde = template.map_or(peak.sde, |t| t.box_sde);
+        let (period, box_fit) = pipeline::refine_with(&work, &pg, pick, &bls, cfg, progress)?;
         lap(&mut sec.refine)?;
         spectra.push(Spectrum {
             power: pg.power(),
@@ -222,7 +235,7 @@ pub fn search_with(
             sde: peak.sde_spectrum,
         });
         let b = pipeline::box_transit(&work, period, &box_fit);
-        let detected = peak.sde >= cfg.sde_threshold;
+        let detected = score >= cfg.sde_threshold;
         let fit = if cfg.fit && detected {
             pipeline::fit_with(lc, &b, cfg, progress)
         } else {
@@ -234,7 +247,7 @@ pub fn search_with(
         // (HAT-P-7 b: 0.1 %, 40 min over the 5 transits of Kepler Q0).
         let found = fitted_transit(&work, &b, fit.as_ref());
         let (vetting, mut flags) = pipeline::vet(&work, &found, &b, fit.as_ref(), detected, cfg);
-        if detected && peak.sde < cfg.significant_sde && vetting.snr_pink < cfg.strong_snr {
+        if detected && score < threshold && vetting.snr_pink < cfg.strong_snr {
             flags.push(Flag::LowSde);
         }
         let significant = detected && flags.is_empty();
@@ -244,7 +257,7 @@ pub fn search_with(
             &b,
             &found,
             &box_fit,
-            peak.sde,
+            (box_sde, template.map(|t| t.sde)),
             fit.as_ref(),
             &vetting,
             significant,
@@ -331,7 +344,7 @@ fn summarise(
     b: &BoxTransit,
     found: &BoxTransit,
     box_fit: &crate::bls::BoxFit,
-    sde: f64,
+    (sde, template_sde): (f64, Option<f64>),
     fit: Option<&TransitFit>,
     v: &Vetting,
     significant: bool,
@@ -367,7 +380,11 @@ fn summarise(
         bls_depth_err_ppm: box_fit.depth_err * 1e6,
         snr: box_fit.depth_snr,
         sde,
-        fap: crate::fap::false_alarm_probability(sde),
+        template_sde,
+        fap: match template_sde {
+            Some(t) => crate::fap::false_alarm_probability_template(t),
+            None => crate::fap::false_alarm_probability(sde),
+        },
         power: box_fit.power,
         n_transits: v.n_transits,
         odd_even_sigma: v.odd_even_sigma,

@@ -227,9 +227,11 @@ pub fn vet(lc: &LightCurve, eph: &Ephemeris, duration_days: f64) -> Vetting {
 pub enum Flag {
     /// Transit SNR with red noise (`snr_pink`) below [`MIN_SNR`].
     LowSnr,
-    /// SDE below [`crate::SearchConfig::significant_sde`] and SNR below
-    /// [`crate::SearchConfig::strong_snr`]: a peak that noise without a
-    /// transit reaches too often (set by the measured false-alarm rate).
+    /// SDE below [`crate::SearchConfig::significant_sde`] (template SDE
+    /// below [`crate::SearchConfig::template_significant_sde`] under
+    /// template ranking) and SNR below [`crate::SearchConfig::strong_snr`]:
+    /// a peak that noise without a transit reaches too often (set by the
+    /// measured false-alarm rate).
     LowSde,
     /// Fewer than [`MIN_TRANSITS`] transits have data.
     TooFewTransits,

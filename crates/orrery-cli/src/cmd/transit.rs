@@ -13,6 +13,7 @@ use orrery_transit::model::Quadratic;
 use orrery_transit::schema::{flag_names, write_candidates_csv, EphemerisSource};
 use orrery_transit::search::SearchWarning;
 use orrery_transit::star::Star;
+use orrery_transit::template::Ranking;
 use orrery_transit::{load_stitched, search, SearchConfig, SearchResult};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -53,6 +54,11 @@ struct Common {
     /// BLS objective.
     #[arg(long, value_enum, default_value = "likelihood")]
     objective: ObjectiveArg,
+    /// What picks each candidate: `box` (the highest BLS peak) or `template`
+    /// (the top distinct BLS peaks rescored with limb-darkened templates;
+    /// docs/transit.md, "Template refinement: option A vs B").
+    #[arg(long, value_enum, default_value = "template")]
+    ranking: RankingArg,
     /// Stop the multi-planet search when the SDE drops below this.
     #[arg(long, default_value_t = 7.0)]
     sde_threshold: f64,
@@ -92,6 +98,12 @@ struct Common {
 enum ObjectiveArg {
     Likelihood,
     Snr,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum RankingArg {
+    Box,
+    Template,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
@@ -174,6 +186,10 @@ impl Common {
             objective: match self.objective {
                 ObjectiveArg::Likelihood => Objective::Likelihood,
                 ObjectiveArg::Snr => Objective::Snr,
+            },
+            ranking: match self.ranking {
+                RankingArg::Box => Ranking::Box,
+                RankingArg::Template => Ranking::Template,
             },
             detrend_window_days: self.window.map(args::days),
             sde_threshold: self.sde_threshold,
@@ -279,6 +295,7 @@ fn print_table(out: &mut dyn Write, r: &SearchResult) -> anyhow::Result<()> {
         "BLS depth [ppm]",
         "SNR",
         "SDE",
+        "template SDE",
         "transits",
         "odd/even [sigma]",
         "secondary [sigma]",
@@ -305,6 +322,7 @@ fn print_table(out: &mut dyn Write, r: &SearchResult) -> anyhow::Result<()> {
             format!("{:.0}", s.bls_depth_ppm),
             format!("{:.1}", s.snr),
             format!("{:.1}", s.sde),
+            opt(s.template_sde, 1),
             s.n_transits.to_string(),
             format!("{:.1}", s.odd_even_sigma),
             format!("{:.1}", s.secondary_snr),

@@ -209,7 +209,9 @@ class LightCurve:
         transits, repeat). Settings (all optional): ``period_min_days``,
         ``period_max_days``, ``periods_days``, ``durations_hours``, ``objective``,
         ``oversample``, ``detrend_window_days``, ``max_planets``, ``sde_threshold``,
-        ``fit``, ``star_mass_msun``, ``star_radius_rsun``..."""
+        ``fit``, ``ranking`` (``"template"``, the default: the top BLS peaks rescored with
+        limb-darkened templates; ``"box"``: the highest BLS peak), ``star_mass_msun``,
+        ``star_radius_rsun``..."""
         return SearchResult(self._lc.search(settings or None, callback(progress, "stages")))
 
     def plot(self, ax: Any = None):

@@ -470,13 +470,32 @@ pub fn ofir_periods(
 /// running-median detrend of the spectrum (kernel `kernel` samples, odd), as
 /// TLS does, so that the slow rise of BLS power with period does not count.
 pub fn sde(power: &[f64], kernel: usize) -> (f64, Vec<f64>) {
+    let (det, mean, sd) = sde_parts(power, kernel);
+    if det.len() < 3 {
+        return (0.0, det);
+    }
+    let peak = det.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let sde = if sd > 0.0 { (peak - mean) / sd } else { 0.0 };
+    // Spectrum in SDE units, for plotting.
+    let spec = det
+        .iter()
+        .map(|x| if sd > 0.0 { (x - mean) / sd } else { 0.0 })
+        .collect();
+    (sde, spec)
+}
+
+/// The parts of [`sde`]: the spectrum minus its running median (kernel
+/// `kernel` samples; non-finite powers count as 0), and that detrended
+/// spectrum's mean and standard deviation (0 and 0 below 3 samples, where
+/// the detrended spectrum is the power itself).
+pub fn sde_parts(power: &[f64], kernel: usize) -> (Vec<f64>, f64, f64) {
     let finite: Vec<f64> = power
         .iter()
         .map(|p| if p.is_finite() { *p } else { 0.0 })
         .collect();
     let n = finite.len();
     if n < 3 {
-        return (0.0, finite);
+        return (finite, 0.0, 0.0);
     }
     let half = kernel.max(3) / 2;
     let mut buf = Vec::with_capacity(2 * half + 1);
@@ -490,15 +509,7 @@ pub fn sde(power: &[f64], kernel: usize) -> (f64, Vec<f64>) {
     }
     let mean = det.iter().sum::<f64>() / n as f64;
     let var = det.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
-    let peak = det.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let sd = var.sqrt();
-    let sde = if sd > 0.0 { (peak - mean) / sd } else { 0.0 };
-    // Spectrum in SDE units, for plotting.
-    let spec = det
-        .iter()
-        .map(|x| if sd > 0.0 { (x - mean) / sd } else { 0.0 })
-        .collect();
-    (sde, spec)
+    (det, mean, var.sqrt())
 }
 
 #[cfg(test)]
