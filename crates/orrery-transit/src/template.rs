@@ -471,8 +471,8 @@ fn correlate(y: &[f64], w: &[f64], s: &[f64]) -> (f64, f64) {
 
 /// Scores the `cfg.peaks` distinct highest peaks of `pg` (SDE spectrum from
 /// the power with running-median kernel `kernel`) with limb-darkened
-/// templates (T14 at most `shape.cap`) on `lc` (detrended, flux ≈ 1) and returns them, the highest
-/// template SDE first. Periods are scanned in parallel; stops with
+/// templates (T14 at most `shape.cap`) on `lc` (detrended, flux ≈ 1) and
+/// returns them, the highest template SDE first. Periods are scanned in parallel; stops with
 /// [`TransitError::Cancelled`] within one trial period when `cancel` asks.
 pub fn refine_peaks(
     lc: &LightCurve,
@@ -507,8 +507,7 @@ pub fn refine_peaks(
         (Some(a), Some(b)) => 0.5 * (a + b),
         _ => 0.0,
     };
-    // Per peak: template T14s, radius ratio, centre epoch, t0 half-window.
-    // Per peak: its templates, centre epoch and t0 half-window.
+    // Per peak: its templates (T14s, radius ratio), centre epoch and t0 half-window.
     let per_peak: Vec<(Templates, f64, f64)> = peaks
         .par_iter()
         .map(|&i| {
