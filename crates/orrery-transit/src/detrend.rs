@@ -529,6 +529,46 @@ mod tests {
         m
     }
 
+    /// Newton's steps reach the fixed point of the IRLS iteration on windows
+    /// that hold part of a transit (two modes) and outliers, not only on
+    /// unimodal noise: 500 pseudo-random windows of 3-600 points, up to half
+    /// of them up to 5 % deep, noise 1e-4 to 5e-3, one window in ten with
+    /// three points off by up to ±1. (A numpy replay over 20,000 such windows
+    /// found at most 9.8e-9 between the two.)
+    #[test]
+    fn newton_reaches_the_fixed_point_on_transit_and_outlier_windows() {
+        let mut s: u64 = 11;
+        let mut uniform = || {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..500 {
+            let n = 3 + (uniform() * 597.0) as usize;
+            let (frac, depth, sigma) =
+                (0.5 * uniform(), 0.05 * uniform(), 1e-4 + 4.9e-3 * uniform());
+            let outliers = uniform() < 0.1;
+            let mut x: Vec<f64> = (0..n)
+                .map(|_| {
+                    // Sum of 4 uniforms: a near-Gaussian deviate.
+                    let g = (uniform() + uniform() + uniform() + uniform() - 2.0) * 3f64.sqrt();
+                    let dip = if uniform() < frac { depth } else { 0.0 };
+                    1.0 + sigma * g - dip
+                })
+                .collect();
+            if outliers {
+                for _ in 0..3 {
+                    let i = (uniform() * n as f64) as usize % n;
+                    x[i] += 2.0 * uniform() - 1.0;
+                }
+            }
+            let want = biweight_naive(&x);
+            let got = biweight_location(&mut x.clone());
+            assert!((got - want).abs() < 5e-8, "n {n}: {got} vs {want}");
+        }
+    }
+
     #[test]
     fn sorted_median_mad_and_location_match_the_textbook() {
         for n in [1usize, 2, 3, 4, 7, 10, 51, 300, 901] {
