@@ -402,6 +402,19 @@ fn long_light_curve_csv() -> Vec<u8> {
     csv.into_bytes()
 }
 
+/// Starts a transit job on [`long_light_curve_csv`] and returns its id.
+async fn start_long_job(app: &axum::Router) -> u64 {
+    let (s, v, _) = call(
+        app,
+        "POST",
+        "/api/transit/jobs?name=year.csv",
+        long_light_curve_csv(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{v}");
+    v["id"].as_u64().unwrap()
+}
+
 async fn wait_job(app: &axum::Router, id: u64) -> Value {
     for _ in 0..600 {
         let (_, v) = get(app, &format!("/api/transit/jobs/{id}")).await;
@@ -445,15 +458,7 @@ async fn transit_jobs_find_wasp_126_b_reject_corrupt_files_and_cancel() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
 
     // A search that takes seconds: cancelled, it stops.
-    let (s, v, _) = call(
-        &app,
-        "POST",
-        "/api/transit/jobs?name=year.csv",
-        long_light_curve_csv(),
-    )
-    .await;
-    assert_eq!(s, StatusCode::ACCEPTED, "{v}");
-    let id = v["id"].as_u64().unwrap();
+    let id = start_long_job(&app).await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let (s, v, _) = call(&app, "DELETE", &format!("/api/transit/jobs/{id}"), vec![]).await;
     assert_eq!(s, StatusCode::OK);
@@ -468,15 +473,7 @@ async fn limits_answer_429_503_and_413_naming_the_limit() {
         queue_wait_s: 0.05,
         ..Limits::default()
     });
-    let (s, v, _) = call(
-        &app,
-        "POST",
-        "/api/transit/jobs?name=year.csv",
-        long_light_curve_csv(),
-    )
-    .await;
-    assert_eq!(s, StatusCode::ACCEPTED, "{v}");
-    let id = v["id"].as_u64().unwrap();
+    let id = start_long_job(&app).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let (s, v) = get(
         &app,

@@ -85,9 +85,9 @@ pub struct SearchConfig {
     /// What picks each pass's candidate: the highest BLS peak (option A,
     /// [`Ranking::Box`]) or the top distinct BLS peaks rescored with
     /// limb-darkened templates (option B, [`Ranking::Template`], the
-    /// default: on 220 injections into real curves it recovers 0.382 at a
-    /// false-significant rate of 1/203 planet-free curves, option A 0.364 at
-    /// the same rate). The measurements are in docs/transit.md, "Template
+    /// default: on 220 injections into real curves it recovers 0.386 at a
+    /// false-significant rate of 1/203 planet-free curves, option A 0.377 at
+    /// the same rate, none of A's lost). The measurements are in docs/transit.md, "Template
     /// refinement: option A vs B".
     pub ranking: Ranking,
     /// Settings of the template refinement (option B).

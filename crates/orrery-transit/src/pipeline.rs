@@ -103,11 +103,28 @@ pub fn bls_config(periods: Vec<f64>, cfg: &SearchConfig) -> Result<BlsConfig> {
         durations,
         objective: cfg.objective,
         oversample: cfg.oversample,
-        max_duration: cfg.duration_limit.map(|factor| DurationLimit {
-            star: cfg.star,
-            factor,
-        }),
+        max_duration: duration_limit(cfg),
     })
+}
+
+/// The configuration's limit on the longest box at each period (a multiple
+/// of the star's central-transit duration), if it sets one.
+fn duration_limit(cfg: &SearchConfig) -> Option<DurationLimit> {
+    cfg.duration_limit.map(|factor| DurationLimit {
+        star: cfg.star,
+        factor,
+    })
+}
+
+/// Sub-samples per exposure for a model of a light curve with cadence
+/// `exposure_days`: `cfg.supersample` above `supersample_above_days` (long
+/// cadence), else 1 (instantaneous).
+fn supersample_for(exposure_days: f64, cfg: &SearchConfig) -> usize {
+    if exposure_days > cfg.supersample_above_days {
+        cfg.supersample
+    } else {
+        1
+    }
 }
 
 /// Periodogram stage: BLS of a (detrended) light curve.
@@ -251,17 +268,14 @@ pub fn template_scores(
     cancel: &dyn Progress,
 ) -> Result<Vec<crate::template::TemplateScore>> {
     let exposure = cadence_days(lc);
-    let long = exposure > cfg.supersample_above_days;
+    let supersample = supersample_for(exposure, cfg);
     let shape = crate::template::Shape {
         ld: cfg.ld,
-        exposure_days: if long { exposure } else { 0.0 },
-        supersample: if long { cfg.supersample } else { 1 },
+        exposure_days: if supersample > 1 { exposure } else { 0.0 },
+        supersample,
         cap: crate::template::T14Cap {
             longest_days: cfg.longest_duration_days(),
-            limit: cfg.duration_limit.map(|factor| DurationLimit {
-                star: cfg.star,
-                factor,
-            }),
+            limit: duration_limit(cfg),
             t14_factor: cfg.template.max_t14_factor,
         },
     };
@@ -351,11 +365,7 @@ pub fn fit_with(
     let exposure = cadence_days(&flat);
     let opts = FitOptions {
         exposure_days: exposure,
-        supersample: if exposure > cfg.supersample_above_days {
-            cfg.supersample
-        } else {
-            1
-        },
+        supersample: supersample_for(exposure, cfg),
         window_durations: cfg.fit_window_durations,
         ..FitOptions::new(cfg.ld)
     };
