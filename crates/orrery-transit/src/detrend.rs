@@ -271,7 +271,7 @@ pub fn biweight_trend(
     mask: Option<&[bool]>,
     cfg: &DetrendConfig,
 ) -> Vec<f64> {
-    trend_pieces(time, flux, mask, cfg, &Silent).unwrap_or_default()
+    trend_pieces(time, flux, mask, None, cfg, &Silent).unwrap_or_default()
 }
 
 /// [`biweight_trend`], stopping with [`TransitError::Cancelled`] when
@@ -284,14 +284,17 @@ pub fn biweight_trend_with(
     cfg: &DetrendConfig,
     cancel: &dyn Progress,
 ) -> Result<Vec<f64>> {
-    trend_pieces(time, flux, mask, cfg, cancel).ok_or(TransitError::Cancelled)
+    trend_pieces(time, flux, mask, None, cfg, cancel).ok_or(TransitError::Cancelled)
 }
 
-/// The trend of [`biweight_trend`], `None` when cancelled.
+/// The trend of [`biweight_trend`], `None` when cancelled; with `want`,
+/// only at the points where `want[i]` is true (NaN elsewhere: those points
+/// still fill the windows, but get no biweight of their own).
 fn trend_pieces(
     time: &[f64],
     flux: &[f64],
     mask: Option<&[bool]>,
+    want: Option<&[bool]>,
     cfg: &DetrendConfig,
     cancel: &dyn Progress,
 ) -> Option<Vec<f64>> {
@@ -315,7 +318,7 @@ fn trend_pieces(
     let parts: Option<Vec<Vec<f64>>> = pieces
         .par_iter()
         .map(|&(p, q, s0, s1)| {
-            (!cancel.is_cancelled()).then(|| trend_piece(time, flux, mask, cfg, p..q, s0..s1))
+            (!cancel.is_cancelled()).then(|| trend_piece(time, flux, mask, want, cfg, p..q, s0..s1))
         })
         .collect();
     Some(parts?.concat())
@@ -326,10 +329,15 @@ fn trend_piece(
     time: &[f64],
     flux: &[f64],
     mask: Option<&[bool]>,
+    want: Option<&[bool]>,
     cfg: &DetrendConfig,
     piece: std::ops::Range<usize>,
     seg: std::ops::Range<usize>,
 ) -> Vec<f64> {
+    let wanted = |i: usize| want.is_none_or(|w| w.get(i).copied().unwrap_or(false));
+    if !piece.clone().any(wanted) {
+        return vec![f64::NAN; piece.len()];
+    }
     let half = 0.5 * cfg.window;
     let used =
         |i: usize| mask.is_none_or(|m| !m.get(i).copied().unwrap_or(false)) && flux[i].is_finite();
@@ -358,7 +366,7 @@ fn trend_piece(
             }
             lo += 1;
         }
-        out.push(if win.len() >= cfg.min_points {
+        out.push(if win.len() >= cfg.min_points && wanted(i) {
             biweight_sorted(&win)
         } else {
             f64::NAN
@@ -409,17 +417,46 @@ pub fn flatten_with(
     mask: Option<&[bool]>,
     cancel: &dyn Progress,
 ) -> Result<LightCurve> {
+    flatten_where(lc, window_days, clip_sigma, mask, None, cancel)
+}
+
+/// [`flatten_with`] that keeps only the points where `want[i]` is true
+/// (`None`: all), computing the trend at those points alone; the others
+/// still fill the trend windows. The result equals [`flatten_with`]'s
+/// restricted to the wanted points, except that the noise scale comes from
+/// the wanted unmasked points only. The fit uses this: it needs the trend
+/// within 1.5 durations of each transit, not across the half-window around
+/// them that the trend reads (a fifth of the biweights at WASP-126 b).
+pub fn flatten_where(
+    lc: &LightCurve,
+    window_days: f64,
+    clip_sigma: f64,
+    mask: Option<&[bool]>,
+    want: Option<&[bool]>,
+    cancel: &dyn Progress,
+) -> Result<LightCurve> {
     let dy = lc.errors_or_scatter();
     let trend = if window_days > 0.0 {
-        biweight_trend_with(
+        trend_pieces(
             &lc.time,
             &lc.flux,
             mask,
+            want,
             &DetrendConfig::with_window(window_days),
             cancel,
-        )?
+        )
+        .ok_or(TransitError::Cancelled)?
     } else {
-        vec![median(&lc.flux); lc.len()]
+        let m = median(&lc.flux);
+        (0..lc.len())
+            .map(|i| {
+                if want.is_none_or(|w| w.get(i).copied().unwrap_or(false)) {
+                    m
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect()
     };
     let mut t = Vec::with_capacity(lc.len());
     let mut y = Vec::with_capacity(lc.len());
@@ -490,6 +527,54 @@ mod tests {
         let mut x = vec![1.0, 1.01, 0.99, 1.0, 1.02, 0.98, 50.0];
         let m = biweight_location(&mut x);
         assert!((m - 1.0).abs() < 0.005, "{m}");
+    }
+
+    /// [`flatten_where`] gives [`flatten_with`]'s flux at the wanted points,
+    /// bit for bit, and nothing elsewhere: on a curve with a gap (so a piece
+    /// with no wanted point is skipped), a masked stretch and outliers.
+    #[test]
+    fn flatten_where_is_flatten_at_the_wanted_points() {
+        let t: Vec<f64> = (0..12_000)
+            .map(|i| i as f64 * 0.002)
+            .filter(|&x| !(9.0..10.5).contains(&x))
+            .collect();
+        let noise = sample(t.len(), 3);
+        let f: Vec<f64> = t
+            .iter()
+            .zip(&noise)
+            .map(|(&x, z)| z * (1.0 + 0.01 * (x / 1.7).sin()))
+            .collect();
+        let lc = LightCurve::from_arrays(t.clone(), f, None);
+        let mask: Vec<bool> = t.iter().map(|&x| (4.0..4.2).contains(&x)).collect();
+        // Wanted: three stretches before the gap, none after it.
+        let want: Vec<bool> = t
+            .iter()
+            .map(|&x| {
+                [(1.0, 1.3), (4.1, 4.5), (8.8, 9.0)]
+                    .iter()
+                    .any(|&(a, b)| x >= a && x < b)
+            })
+            .collect();
+        let full = flatten_with(&lc, 0.5, 0.0, Some(&mask), &Silent).unwrap();
+        let part = flatten_where(&lc, 0.5, 0.0, Some(&mask), Some(&want), &Silent).unwrap();
+        let expect: Vec<(f64, f64)> = full
+            .time
+            .iter()
+            .zip(&full.flux)
+            .filter(|(x, _)| want[t.binary_search_by(|v| v.total_cmp(x)).unwrap()])
+            .map(|(&x, &y)| (x, y))
+            .collect();
+        let got: Vec<(f64, f64)> = part
+            .time
+            .iter()
+            .copied()
+            .zip(part.flux.iter().copied())
+            .collect();
+        assert_eq!(got.len(), want.iter().filter(|&&w| w).count());
+        assert_eq!(got, expect);
+        // No mask, no clip, no window: the median is the trend.
+        let flat = flatten_where(&lc, 0.0, 0.0, None, Some(&want), &Silent).unwrap();
+        assert_eq!(flat.len(), got.len());
     }
 
     /// Pseudo-random values (LCG) with a few outliers.

@@ -361,7 +361,15 @@ pub fn fit_with(
         eph,
         cfg.mask_half_width_durations * b.duration_days,
     );
-    let flat = crate::detrend::flatten(&raw, window, 0.0, Some(&mask));
+    // The trend only where the fit looks (the same points as the fit's own
+    // selection below); the rest of `raw` only fills the trend windows.
+    let inside: Vec<bool> = raw
+        .time
+        .iter()
+        .map(|&t| eph.in_transit(t, cfg.fit_window_durations * b.duration_days))
+        .collect();
+    let flat = crate::detrend::flatten_where(&raw, window, 0.0, Some(&mask), Some(&inside), cancel)
+        .ok()?;
     let exposure = cadence_days(&flat);
     let opts = FitOptions {
         exposure_days: exposure,

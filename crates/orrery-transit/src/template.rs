@@ -352,18 +352,17 @@ impl Templates {
 /// so that a change of period moves the transits at the two ends apart
 /// and keeps the middle one: the box fixes t0 there to within its
 /// duration). No allocation once `sc` has grown to the peak's size.
-#[allow(clippy::too_many_arguments)]
+/// Phases count from `t_ref` (the light curve's first time, also when
+/// `t`, `y`, `w` hold only the points near the peak's transits).
 fn scan_period(
-    t: &[f64],
-    y: &[f64],
-    w: &[f64],
+    (t, y, w): (&[f64], &[f64], &[f64]),
+    t_ref: f64,
     period: f64,
     t_center: f64,
     half_window: f64,
     tpl: &Templates,
     sc: &mut Scratch,
 ) -> Option<((f64, f64, Slot, f64), f64)> {
-    let t_ref = t.first().copied().unwrap_or(0.0);
     let nb = tpl.nb;
     let bw = period / nb as f64;
     let longest = tpl.longest;
@@ -433,6 +432,60 @@ fn scan_period(
     Some((best, best_box))
 }
 
+/// One peak's share of [`refine_peaks`].
+struct PeakJob {
+    tpl: Templates,
+    t_center: f64,
+    half_window: f64,
+    /// `(t, y, w)` of the points near the peak's transits (`None`: all).
+    near: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
+}
+
+/// The grid neighbours of period `i` (the refinement's range), ascending.
+fn neighbours(periods: &[f64], i: usize) -> (f64, f64) {
+    let p = periods[i];
+    let lo = if i > 0 { periods[i - 1] } else { p * 0.999 };
+    let hi = periods.get(i + 1).copied().unwrap_or(p * 1.001);
+    (lo.min(hi), lo.max(hi))
+}
+
+/// The points that can fall in a template tried by [`scan_period`] at any
+/// trial period from `lo` to `hi` (`(p, lo, hi)`, days) around the peak
+/// period `p`: within the t0 half-window plus the longest template (and
+/// four bins for the binning's rounding) of a transit of epoch `t_center`
+/// at period `p`, widened by the drift of the farthest cycle,
+/// `(span/2/lo + 1)·(hi − lo)`. The others only fill bins no template
+/// reads, so leaving them out changes no sum. `None` (use every point)
+/// when that reach covers most of the period anyway.
+#[allow(clippy::too_many_arguments)]
+fn near_points(
+    lc: &LightCurve,
+    y: &[f64],
+    w: &[f64],
+    tpl: &Templates,
+    t_center: f64,
+    half_window: f64,
+    (p, lo, hi): (f64, f64, f64),
+    span: f64,
+) -> Option<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+    let bw = hi / tpl.nb as f64;
+    let drift = (0.5 * span / lo + 1.0) * (hi - lo);
+    let reach = half_window + (tpl.longest + 4) as f64 * bw + drift;
+    if 2.0 * reach >= 0.5 * lo {
+        return None;
+    }
+    let eph = crate::phase::Ephemeris::new(p, t_center);
+    let mut near = (Vec::new(), Vec::new(), Vec::new());
+    for ((&t, &yi), &wi) in lc.time.iter().zip(y).zip(w) {
+        if eph.in_transit(t, reach) {
+            near.0.push(t);
+            near.1.push(yi);
+            near.2.push(wi);
+        }
+    }
+    Some(near)
+}
+
 /// `floor(x)` for finite `|x| < 2⁶²` by truncation and a correction:
 /// `f64::floor` is a library call on baseline x86-64 (no SSE4.1), and the
 /// binning loop calls it once per point and trial period.
@@ -495,10 +548,7 @@ pub fn refine_peaks(
     let n_p = cfg.periods.max(2);
     let mut jobs = Vec::with_capacity(peaks.len() * n_p);
     for (slot, &i) in peaks.iter().enumerate() {
-        let p = pg.periods[i];
-        let lo = if i > 0 { pg.periods[i - 1] } else { p * 0.999 };
-        let hi = pg.periods.get(i + 1).copied().unwrap_or(p * 1.001);
-        let (lo, hi) = (lo.min(hi), lo.max(hi));
+        let (lo, hi) = neighbours(&pg.periods, i);
         for k in 0..n_p {
             jobs.push((slot, lo + (hi - lo) * k as f64 / (n_p - 1) as f64));
         }
@@ -507,8 +557,11 @@ pub fn refine_peaks(
         (Some(a), Some(b)) => 0.5 * (a + b),
         _ => 0.0,
     };
-    // Per peak: its templates (T14s, radius ratio), centre epoch and t0 half-window.
-    let per_peak: Vec<(Templates, f64, f64)> = peaks
+    let t_ref = lc.time.first().copied().unwrap_or(0.0);
+    let span = lc.time.last().copied().unwrap_or(t_ref) - t_ref;
+    // Per peak: its templates (T14s, radius ratio), centre epoch, t0
+    // half-window, and the points that can fall in a tried template.
+    let per_peak: Vec<PeakJob> = peaks
         .par_iter()
         .map(|&i| {
             let f = &pg.fits[i];
@@ -531,7 +584,15 @@ pub fn refine_peaks(
                 cfg.bins_per_duration.max(2),
             );
             let t_center = f.transit_time + ((t_mid - f.transit_time) / p).round() * p;
-            (tpl, t_center, cfg.t0_window_durations * d)
+            let half_window = cfg.t0_window_durations * d;
+            let (lo, hi) = neighbours(&pg.periods, i);
+            let near = near_points(lc, &y, &w, &tpl, t_center, half_window, (p, lo, hi), span);
+            PeakJob {
+                tpl,
+                t_center,
+                half_window,
+                near,
+            }
         })
         .collect();
     type Job = (usize, f64, Option<((f64, f64, Slot, f64), f64)>);
@@ -541,8 +602,20 @@ pub fn refine_peaks(
             if cancel.is_cancelled() {
                 return None;
             }
-            let (tpl, t_center, half_window) = &per_peak[slot];
-            let best = scan_period(&lc.time, &y, &w, period, *t_center, *half_window, tpl, sc);
+            let job = &per_peak[slot];
+            let (t, y, w) = match &job.near {
+                Some((t, y, w)) => (&t[..], &y[..], &w[..]),
+                None => (&lc.time[..], &y[..], &w[..]),
+            };
+            let best = scan_period(
+                (t, y, w),
+                t_ref,
+                period,
+                job.t_center,
+                job.half_window,
+                &job.tpl,
+                sc,
+            );
             Some((slot, period, best))
         })
         .collect();
@@ -769,6 +842,117 @@ mod tests {
 
     /// The refinement ranks an injected limb-darkened transit first among the
     /// top BLS peaks, finds its period and depth, and stops when asked to.
+    /// Scores of [`scan_period`] on the whole curve and on [`near_points`]
+    /// agree exactly at 13 trial periods across the neighbours of
+    /// `periods[1]`, for one curve with a limb-darkened transit and six of
+    /// noise alone (whose best template sits anywhere in the t0 window, at
+    /// its edges too). Returns the share of points kept.
+    fn near_points_agree(t: &[f64], periods: [f64; 3]) -> f64 {
+        let ld = Quadratic { u1: 0.4, u2: 0.25 };
+        let p = periods[1];
+        let truth = TransitParams {
+            t0_days: 1.3,
+            period_days: p,
+            rp: 0.05,
+            a: 11.0,
+            b: 0.4,
+            ld,
+        };
+        let n = t.len();
+        let shape = Shape {
+            ld,
+            exposure_days: 0.0,
+            supersample: 1,
+            cap: T14Cap {
+                longest_days: 0.3,
+                limit: None,
+                t14_factor: 1.25,
+            },
+        };
+        let cfg = TemplateConfig::default();
+        let tpl = Templates::new(p, &[0.1, 0.14, 0.2], &cfg.impacts, 0.05, shape, 8);
+        let (lo, hi) = neighbours(&periods, 1);
+        let t_ref = t[0];
+        let span = t[n - 1] - t_ref;
+        // Centre epoch near mid-curve, 0.02 d off the truth (a BLS grid t0).
+        let t_center = 1.3 + (0.5 * span / p).round() * p + 0.02;
+        let half_window = 0.14;
+        let (mut sc_all, mut sc_near) = (Scratch::default(), Scratch::default());
+        let key = |r: Option<((f64, f64, Slot, f64), f64)>| {
+            r.map(|((a, b, s, c), d)| (a, b, s.start, s.len, c, d))
+        };
+        let mut kept = 0;
+        for seed in 0..7u64 {
+            let e = noise(n, 8e-4, 11 + seed);
+            let depth = if seed == 0 { 1.0 } else { 0.0 };
+            let f: Vec<f64> = t
+                .iter()
+                .zip(&e)
+                .map(|(&x, z)| 1.0 - depth * (1.0 - truth.flux(x)) + z)
+                .collect();
+            let lc = LightCurve::from_arrays(t.to_vec(), f, Some(vec![8e-4; n]));
+            let (y, w) = data(&lc);
+            let near = near_points(&lc, &y, &w, &tpl, t_center, half_window, (p, lo, hi), span)
+                .expect("the reach is a small part of the period");
+            kept = near.0.len();
+            for k in 0..=12 {
+                let period = lo + (hi - lo) * k as f64 / 12.0;
+                let all = (&lc.time[..], &y[..], &w[..]);
+                let part = (&near.0[..], &near.1[..], &near.2[..]);
+                let a = scan_period(all, t_ref, period, t_center, half_window, &tpl, &mut sc_all);
+                let b = scan_period(
+                    part,
+                    t_ref,
+                    period,
+                    t_center,
+                    half_window,
+                    &tpl,
+                    &mut sc_near,
+                );
+                assert!(a.is_some(), "seed {seed} period {period}");
+                assert_eq!(key(a), key(b), "seed {seed} period {period}");
+            }
+        }
+        kept as f64 / n as f64
+    }
+
+    /// Refinement on the points near a peak's transits scores every trial
+    /// period exactly as on the whole curve: the points left out fill only
+    /// bins that no template reads. Two cases, each of which needs one term
+    /// of the reach: a sector with a gap on a fine grid (the template
+    /// lengths), and 80 days on a coarse grid (the drift of the far cycles).
+    #[test]
+    fn near_points_score_as_the_whole_curve() {
+        let sector: Vec<f64> = (0..19_440)
+            .map(|i| i as f64 * (2.0 / 1440.0))
+            .filter(|&x| !(13.0..14.0).contains(&x))
+            .collect();
+        let share = near_points_agree(&sector, [3.69, 3.7, 3.712]);
+        assert!(share > 0.05 && share < 0.3, "{share}");
+        let long: Vec<f64> = (0..11_520).map(|i| i as f64 * (10.0 / 1440.0)).collect();
+        let share = near_points_agree(&long, [3.68, 3.7, 3.72]);
+        assert!(share > 0.05 && share < 0.5, "{share}");
+        // A reach that covers most of a short period uses every point.
+        let cfg = TemplateConfig::default();
+        let shape = Shape {
+            ld: Quadratic { u1: 0.4, u2: 0.25 },
+            exposure_days: 0.0,
+            supersample: 1,
+            cap: T14Cap {
+                longest_days: 0.3,
+                limit: None,
+                t14_factor: 1.25,
+            },
+        };
+        let short = Templates::new(0.6, &[0.1], &cfg.impacts, 0.05, shape, 8);
+        let n = sector.len();
+        let lc = LightCurve::from_arrays(sector, vec![1.0; n], None);
+        let (y, w) = data(&lc);
+        let span = lc.time[n - 1] - lc.time[0];
+        let wide = near_points(&lc, &y, &w, &short, 0.3, 0.1, (0.6, 0.59, 0.61), span);
+        assert!(wide.is_none());
+    }
+
     #[test]
     fn refine_peaks_finds_the_transit_and_can_be_cancelled() {
         use crate::bls::{periodogram, BlsConfig};
